@@ -6,8 +6,8 @@ fact keeps ``Mention`` spans: character offsets into ``Article.text`` (title + b
 
 from __future__ import annotations
 
-import hashlib
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, Field

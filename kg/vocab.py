@@ -55,6 +55,7 @@ LOCATION = _kg("location")
 # kg's own properties beyond the contract
 CUE = _kg("cue")                   # Statement -> lemma of the speech verb
 SAID_AT = _kg("saidAt")            # Statement -> Event
+EVIDENCE = _kg("evidence")         # Statement/Event -> Mention: the span of one article it rests on
 SENTENCE = _kg("sentence")         # Statement/Event/Mention -> evidence sentence text
 START_CHAR = _kg("startChar")      # offsets into the article text (title, blank line, body)
 END_CHAR = _kg("endChar")
