@@ -194,6 +194,86 @@ def stats(
     out.print(table)
 
 
+@app.command()
+def entities(
+    kind: Annotated[str | None, typer.Option(help="person, country or weapon")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """List entities with their aliases, Wikidata IDs and how many articles mention them."""
+    from kg.linking import list_entities
+
+    try:
+        found = list_entities(_open(store), kind)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    if fmt == "json":
+        sys.stdout.write(json.dumps([e.__dict__ for e in found], indent=1) + "\n")
+        return
+    table = Table("kind", "label", "wikidata", "articles", "aliases")
+    for e in found:
+        table.add_row(e.kind, e.label, e.wikidata or "", str(e.articles), "; ".join(e.aliases))
+    out.print(table)
+
+
+@app.command()
+def link(
+    unlinked: Annotated[bool, typer.Option(help="list entities without a Wikidata ID")] = False,
+    catalog: Annotated[
+        Path | None, typer.Option(help="a Wikidata subset: JSON Lines or N-Triples")
+    ] = None,
+    online: Annotated[bool, typer.Option(help="ask Wikidata's search API (cached)")] = False,
+    dry_run: Annotated[bool, typer.Option(help="show the links without writing them")] = False,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Link entities to Wikidata IDs (no link rather than a wrong one)."""
+    from kg.linking import apply_links, list_entities, read_catalog, reconcile, search_online
+
+    try:
+        kg_store = _open(store)
+        missing = [e for e in list_entities(kg_store) if not e.wikidata]
+        if unlinked or (catalog is None and not online):
+            table = Table("kind", "label", "articles", "aliases")
+            for e in missing:
+                table.add_row(e.kind, e.label, str(e.articles), "; ".join(e.aliases))
+            out.print(table)
+            err.print(f"{len(missing)} entities without a Wikidata ID")
+            return
+        if catalog is not None:
+            links = reconcile(missing, read_catalog(catalog))
+        else:
+            links = search_online(missing, store / "wikidata-cache")
+        for found in links:
+            out.print(f"{found.entity.kind:8} {found.entity.label} -> wd:{found.qid}",
+                      highlight=False)
+        if not dry_run:
+            apply_links(kg_store, links, Settings.from_env().base_iri)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    err.print(f"{len(links)} link(s) {'found' if dry_run else 'written'}; "
+              f"{len(missing) - len(links)} entities left unlinked")
+
+
+@app.command("eval")
+def evaluate(
+    articles: Annotated[list[Path], typer.Argument(help="article files or folders")],
+    gold: Annotated[Path, typer.Option(help="folder of gold JSON files")],
+    details: Annotated[bool, typer.Option(help="list misses and extras per article")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Score kg on articles against gold annotations (precision, recall, F1 per kind)."""
+    from kg.evaluation import evaluate_articles, format_report
+
+    try:
+        report = evaluate_articles([str(a) for a in articles], gold, Settings.from_env())
+    except KgError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=1) + "\n")
+    else:
+        sys.stdout.write(format_report(report, details=details) + "\n")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
