@@ -166,8 +166,8 @@ def reconcile(entities: Iterable[StoredEntity], catalog: list[CatalogItem]) -> l
 
 
 def _compatible(kind: str, description: str) -> bool:
-    desc = description.lower()
-    return not any(word in desc for word in _INCOMPATIBLE.get(kind, ()))
+    desc = f" {normalise_name(description)} "
+    return not any(f" {word} " in desc for word in _INCOMPATIBLE.get(kind, ()))
 
 
 def apply_links(store: KgStore, links: list[Link], base: str = V.RESOURCE) -> int:
