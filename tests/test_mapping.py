@@ -9,7 +9,14 @@ from kg import vocab as V
 from kg.iris import IriMinter
 from kg.mapping import to_quads
 from kg.models import (
-    Article, Country, Event, Extraction, Mention, Person, RoleObservation, Statement,
+    Article,
+    Country,
+    Event,
+    Extraction,
+    Mention,
+    Person,
+    RoleObservation,
+    Statement,
     WeaponSystem,
 )
 
