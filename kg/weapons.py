@@ -1,0 +1,558 @@
+"""Weapon systems in an article: gazetteer names, model designators, ships, classes, projects.
+
+Variants of one system ("S-400", "S-400s", "S-400 Triumf"; "USS Nimitz (CVN 68)", "Nimitz")
+become one ``WeaponSystem`` named by its fullest form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from kg.entity_support import (
+    SurfaceMatch,
+    entity_around,
+    fold_designator,
+    in_title,
+    is_capitalised,
+    mention,
+    weapon_exclusions,
+    weapon_heads,
+    word_set,
+)
+from kg.gazetteer import Gazetteer, WeaponEntry
+from kg.models import Article, Mention, WeaponSystem
+
+# "Su-57", "S-400s", "AK-203", "MiG-29K", "Il-114-300", "F-35B", "K9", "SU57"
+DESIGNATOR = re.compile(
+    r"^(?:[A-Z][A-Za-z]{0,4}-?\d{1,4}|[A-Z][a-z]{4,8}-\d{1,3})[A-Z]{0,3}"
+    r"(?:-[A-Z]?\d{1,4}[A-Z]{0,3})?(?P<plural>s)?$"
+)
+HULL_LETTERS = re.compile(r"^[A-Z]{1,5}$")
+HULL_NUMBER = re.compile(r"^\d{1,4}$")
+HULL_JOINED = re.compile(r"^[A-Z]{1,5}-\d{1,4}$")
+CLASS_NUMBER = re.compile(r"^\d{2,5}[A-Z]?(?:\.\d)?$")
+CHAIN_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM", "VERB"})
+MAX_CHAIN = 7
+
+
+@dataclass
+class _Found:
+    """One mention of a weapon candidate before variants are merged."""
+
+    start: int
+    end: int
+    core: str
+    form: str
+    strong: bool
+    category: str | None = None
+    entry: WeaponEntry | None = None
+    plural: bool = False
+    name_form: bool = True  # False for forms that carry a generic head ("X-class cruiser")
+
+
+@dataclass
+class _Group:
+    core: str
+    found: list[_Found] = field(default_factory=list)
+
+    @property
+    def strong(self) -> bool:
+        return any(f.strong for f in self.found)
+
+
+def find_weapons(
+    doc: Doc, article: Article, gazetteer: Gazetteer, matches: list[SurfaceMatch]
+) -> list[WeaponSystem]:
+    """Every weapon system ``doc`` names, variants merged, each with all its mentions."""
+    finder = _WeaponFinder(doc, article, gazetteer, matches)
+    return finder.run()
+
+
+def head_after(doc: Doc, index: int, named: bool = False) -> tuple[str, int, bool] | None:
+    """The weapon head noun that the noun phrase starting at token ``index`` ends in:
+    (category, head index, civil). ``named``: stricter walk for plain names."""
+    heads = weapon_heads()
+    civil_words, _ = weapon_exclusions()
+    sent_end = doc[index].sent.end if index < len(doc) else len(doc)
+    found: tuple[str, int] | None = None
+    civil = False
+    i = index
+    words = 0
+    while i < sent_end and words < MAX_CHAIN:
+        tok = doc[i]
+        low = tok.lower_
+        words += not tok.is_punct
+        if low in civil_words:
+            civil = True
+        head = _head_category(doc, i, heads)
+        if head is not None:
+            found = (head, i)
+            i += 1
+            continue
+        if low in ("-", "/") or (low == "to" and i > index and doc[i - 1].text == "-"):
+            i += 1
+            continue
+        if not named and low in (",", "and", "or") and found is None:
+            i += 1
+            continue
+        if not named and DESIGNATOR.match(tok.text):
+            i += 1
+            continue
+        if tok.pos_ in CHAIN_POS and (tok.is_lower or not named) and not tok.is_punct:
+            # a head followed by another noun ("fighter pilot", "jet program")
+            if found is not None and (named or tok.pos_ in ("NOUN", "PROPN")):
+                return None if named else (found[0], found[1], civil)
+            i += 1
+            continue
+        break
+    if found is None:
+        return None
+    return found[0], found[1], civil
+
+
+def _head_category(doc: Doc, i: int, heads: dict[str, tuple[str, frozenset[str]]]) -> str | None:
+    tok = doc[i]
+    if not tok.is_alpha:
+        return None
+    lemma = tok.lemma_.lower()
+    for word in (tok.lower_, lemma, tok.lower_.rstrip("s")):
+        if word in heads:
+            category, needs = heads[word]
+            if not needs:
+                return category
+            before = " ".join(t.lower_ for t in doc[max(0, i - 4) : i]).replace(" - ", "-")
+            if any(n in before.split() or n in before for n in needs):
+                return category
+            return None
+    return None
+
+
+class _WeaponFinder:
+    """Per-article state of the weapon search."""
+
+    def __init__(
+        self, doc: Doc, article: Article, gazetteer: Gazetteer, matches: list[SurfaceMatch]
+    ) -> None:
+        self.doc = doc
+        self.article = article
+        self.gazetteer = gazetteer
+        self.matches = [m for m in matches if m.kind == "weapon"]
+        self.country_tokens = {
+            i for m in matches if m.kind == "country" for i in range(m.start, m.end)
+        }
+        self.found: list[_Found] = []
+        self.taken: set[int] = set()
+
+    def run(self) -> list[WeaponSystem]:
+        self._ships()
+        self._classes()
+        self._numbered_classes()
+        self._designators()
+        self._gazetteer_names()
+        self._named_before_heads()
+        return self._build()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _add(self, found: _Found) -> None:
+        self.found.append(found)
+        self.taken.update(range(found.start, found.end))
+
+    def _free(self, start: int, end: int) -> bool:
+        return not any(i in self.taken for i in range(start, end))
+
+    def _is_country(self, i: int) -> bool:
+        return i in self.country_tokens
+
+    def _in_org_name(self, start: int, end: int) -> bool:
+        """Whether tokens start:end sit in an organisation's name ("BrahMos Aerospace")."""
+        org_words = word_set("org_words")
+        nxt = self.doc[end] if end < len(self.doc) else None
+        if nxt is not None and is_capitalised(nxt) and nxt.lower_ in org_words:
+            return True
+        ent = entity_around(self.doc, start, end)
+        if ent is not None and ent.label_ in ("ORG", "FAC") and len(ent) > end - start:
+            return any(t.lower_ in org_words for t in ent if t.i >= end or t.i < start)
+        return False
+
+    # -- ships -----------------------------------------------------------------------------
+
+    def _ships(self) -> None:
+        doc = self.doc
+        prefixes = word_set("ship_prefixes")
+        for tok in doc:
+            if tok.text not in prefixes or not self._free(tok.i, tok.i + 1):
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 4 and _ship_name_token(doc[end]):
+                end += 1
+            first = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if end == tok.i + 1 or first is None or len(first.text) < 2 or not first.is_alpha:
+                continue  # a name opens with a word, not an initial
+            name = doc[tok.i + 1 : end].text
+            core = "ship:" + name.casefold()
+            full_end = _hull_end(doc, end)
+            self._add(_Found(tok.i, full_end, core, doc[tok.i : full_end].text, True, "ship"))
+        self._bare_ship_names()
+
+    def _bare_ship_names(self) -> None:
+        doc = self.doc
+        ships = {f.core: f for f in self.found if f.core.startswith("ship:")}
+        for core in ships:
+            words = core[len("ship:") :].split()
+            forms = [words]
+            if len(words) > 1:
+                forms.append(words[-1:])
+            for form in forms:
+                n = len(form)
+                for i in range(len(doc) - n + 1):
+                    if not self._free(i, i + n):
+                        continue
+                    if [t.text.casefold() for t in doc[i : i + n]] != form:
+                        continue
+                    if not all(is_capitalised(t) for t in doc[i : i + n]):
+                        continue
+                    nxt = doc[i + n] if i + n < len(doc) else None
+                    if nxt is not None and is_capitalised(nxt) and nxt.is_alpha:
+                        continue  # "Nimitz Carrier Strike Group" names the group
+                    if n == 1 and len(words) > 1 and (i == 0 or doc[i - 1].lower_ != "the"):
+                        continue  # a lone surname is a ship only as "the Eisenhower"
+                    self._add(_Found(i, i + n, core, doc[i : i + n].text, True, "ship"))
+
+    # -- classes ---------------------------------------------------------------------------
+
+    def _classes(self) -> None:
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "class" or tok.i == 0:
+                continue
+            j = tok.i - 1 if doc[tok.i - 1].text in ("-", "‑") else tok.i
+            start = j
+            while start > 0 and j - start < 3:
+                prev = doc[start - 1]
+                if self._is_country(prev.i) or not (
+                    (is_capitalised(prev) and prev.is_alpha) or DESIGNATOR.match(prev.text)
+                    or CLASS_NUMBER.match(prev.text)
+                ):
+                    break
+                if prev.i == prev.sent.start and prev.pos_ != "PROPN":
+                    break
+                start -= 1
+            if start == j or not self._free(start, tok.i + 1):
+                continue
+            name_tokens = doc[start:j]
+            core = "class:" + " ".join(t.lower_ for t in name_tokens)
+            form = doc[start : tok.i + 1].text
+            category = None
+            head = head_after(doc, tok.i + 1)
+            if head is not None:
+                category = head[0]
+            self._add(_Found(start, tok.i + 1, core, form, True, category))
+            if head is not None:
+                self.found.append(
+                    _Found(start, head[1] + 1, core, doc[start : head[1] + 1].text, True,
+                           category, name_form=False)
+                )
+
+    def _numbered_classes(self) -> None:
+        """"Project 11356 frigates", "Type 055 destroyers"."""
+        doc = self.doc
+        for tok in doc[:-1]:
+            if tok.text not in ("Project", "Type") or not CLASS_NUMBER.match(doc[tok.i + 1].text):
+                continue
+            if not self._free(tok.i, tok.i + 2):
+                continue
+            end = self._brand_after(tok.i + 2)
+            form = doc[tok.i : end].text
+            entry = self.gazetteer.weapon(form) or self.gazetteer.weapon(
+                doc[tok.i : tok.i + 2].text
+            )
+            head = head_after(doc, end)
+            if head is None and entry is None:
+                continue
+            core = f"{tok.lower_}:{doc[tok.i + 1].lower_}"
+            category = head[0] if head else (entry.category if entry else None)
+            self._add(_Found(tok.i, end, core, form, True, category, entry))
+            if head is not None:
+                self.found.append(
+                    _Found(tok.i, head[1] + 1, core, doc[tok.i : head[1] + 1].text, True,
+                           category, entry, name_form=False)
+                )
+
+    # -- designators -----------------------------------------------------------------------
+
+    def _designators(self) -> None:
+        doc = self.doc
+        _, civil_families = weapon_exclusions()
+        for tok in doc:
+            m = DESIGNATOR.match(tok.text)
+            if not m or not self._free(tok.i, tok.i + 1) or not any(c.isdigit() for c in tok.text):
+                continue
+            if tok.i >= 2 and _variant_suffix(doc, tok.i - 1):
+                continue  # the "M3" of "Buk-M3" belongs to the name before it
+            start, end = tok.i, tok.i + 1
+            # "F/A-18" is three tokens: "F", "/", "A-18"
+            slash = start >= 2 and doc[start - 1].text == "/"
+            if slash and HULL_LETTERS.match(doc[start - 2].text):
+                start -= 2
+            plural = bool(m.group("plural")) and tok.text[-2].isdigit()
+            designator = doc[start:end].text
+            singular = designator[:-1] if plural else designator
+            folded = fold_designator(singular)
+            if any(folded.startswith(f) for f in civil_families):
+                continue
+            entry = self.gazetteer.weapon(singular)
+            head = head_after(doc, end)
+            civil = head is not None and head[2]
+            if civil and entry is None:
+                continue
+            strong = entry is not None or head is not None
+            category = head[0] if head else (entry.category if entry else None)
+            body = not in_title(doc, start, self.article.body_start)
+            pre, post = start, end
+            if body:
+                pre, post = self._brand_before(start), self._brand_after(end)
+            core = "des:" + folded
+            self._add(_Found(start, end, core, designator, strong, category, entry, plural))
+            if pre < start or post > end:
+                form = doc[pre:post].text
+                self._add(_Found(pre, post, core, form, strong, category, entry, plural))
+
+    def _brand_before(self, start: int) -> int:
+        """Start of a maker's or family name right before a designator ("Kalashnikov AK-203")."""
+        if start == 0:
+            return start
+        prev = self.doc[start - 1]
+        if not self._brand_word(prev) or prev.i == prev.sent.start:
+            return start
+        ent = entity_around(self.doc, prev.i, prev.i + 1)
+        if ent is not None and len(ent) > 1 and ent.label_ in ("ORG", "GPE", "FAC", "LOC"):
+            return start
+        return start - 1
+
+    def _brand_after(self, end: int) -> int:
+        """End of a system's name after its designator ("S-400 Triumf", "F/A-18 Super Hornet")."""
+        doc = self.doc
+        stop = end
+        words = 0
+        while stop < len(doc) and words < 2:
+            if self._brand_word(doc[stop]):
+                stop += 1
+                words += 1
+            elif stop > end and _variant_suffix(doc, stop):
+                stop += 2
+            else:
+                break
+        return stop
+
+    def _brand_word(self, tok: Token) -> bool:
+        if not (is_capitalised(tok) and tok.is_alpha and tok.pos_ == "PROPN"):
+            return False
+        low = tok.lower_
+        if low in weapon_heads() or low in word_set("org_words") or self._is_country(tok.i):
+            return False
+        return not self.gazetteer.country(tok.text)
+
+    # -- names -----------------------------------------------------------------------------
+
+    def _gazetteer_names(self) -> None:
+        doc = self.doc
+        for m in sorted(self.matches, key=lambda m: (m.start, -(m.end - m.start))):
+            if not self._free(m.start, m.end):
+                continue
+            span = doc[m.start : m.end]
+            entry = self.gazetteer.weapon(span.text)
+            if entry is None or not is_capitalised(span[0]):
+                continue
+            if self._in_org_name(m.start, m.end):
+                continue
+            if _variant_suffix(doc, m.end):
+                continue  # "Zircon-M": a variant the gazetteer does not know; found by name
+            head = head_after(doc, m.end, named=True)
+            if head is not None and head[2]:
+                continue
+            plural = span.text.endswith("s") and not entry.name.endswith("s")
+            has_digit = any(c.isdigit() for c in span.text)
+            strong = has_digit or head is not None or len(span) > 1 or self._plain_name_ok(m.end)
+            category = head[0] if head else entry.category
+            self._add(_Found(m.start, m.end, "gz:" + entry.key, span.text, strong, category,
+                             entry, plural))
+
+    def _plain_name_ok(self, end: int) -> bool:
+        """A one-word known system with no head noun ("the Rafale deal") counts unless the NER
+        takes it for a person or place, or it opens a longer name."""
+        doc = self.doc
+        tok = doc[end - 1]
+        if tok.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE"):
+            return False
+        nxt = doc[end] if end < len(doc) else None
+        return nxt is None or not (is_capitalised(nxt) and nxt.is_alpha)
+
+    def _named_before_heads(self) -> None:
+        """Unknown capitalised names right before a weapon head ("Zircon-M hypersonic missile")."""
+        doc = self.doc
+        for tok in doc:
+            if tok.i < 1 or in_title(doc, tok.i, self.article.body_start):
+                continue
+            if not tok.is_lower or _head_category(doc, tok.i, weapon_heads()) is None:
+                continue
+            # walk back over lower-case modifiers to the name
+            j = tok.i
+            while j > 0 and (doc[j - 1].is_lower or doc[j - 1].text == "-") and tok.i - j < 4:
+                if doc[j - 1].pos_ in ("DET", "ADP", "PRON", "CCONJ", "AUX", "PART"):
+                    break
+                j -= 1
+            end = j
+            start = end
+            while start > 0 and end - start < 3 and self._name_word(doc[start - 1]):
+                start -= 1
+            if start == end or not self._free(start, end):
+                continue
+            head = head_after(doc, end, named=True)
+            if head is None or head[2]:
+                continue
+            if self._in_org_name(start, end) or self._modifies_other_nouns(doc[start:end].text):
+                continue
+            form = doc[start:end].text
+            entry = self.gazetteer.weapon(form)
+            core = "gz:" + entry.key if entry else "name:" + form.casefold()
+            plural = form.endswith("s") and entry is not None and not entry.name.endswith("s")
+            self._add(_Found(start, end, core, form, True, head[0], entry, plural))
+
+    def _name_word(self, tok: Token) -> bool:
+        if tok.text in ("-",):
+            return True
+        if not (is_capitalised(tok) and (tok.is_alpha or tok.text.isalnum())):
+            return False
+        if tok.i == tok.sent.start and tok.pos_ != "PROPN":
+            return False
+        if tok.ent_type_ in ("GPE", "NORP", "DATE", "TIME", "LOC") or self._is_country(tok.i):
+            return False
+        low = tok.lower_
+        stop = word_set("org_words") | set(weapon_heads())
+        return low not in stop and not self.gazetteer.country(tok.text)
+
+    def _modifies_other_nouns(self, form: str) -> bool:
+        """Whether ``form`` also stands before nouns that are no weapons ("Houthi rebels")."""
+        doc = self.doc
+        words = form.split()
+        n = len(words)
+        for i in range(len(doc) - n):
+            if [t.text for t in doc[i : i + n]] != words:
+                continue
+            nxt = doc[i + n]
+            if nxt.pos_ == "NOUN" and nxt.is_lower and head_after(doc, i + n, named=True) is None:
+                return True
+            after = doc[i + n + 1].lower_ if i + n + 1 < len(doc) else ""
+            if nxt.text == "-" and after in ("led", "backed"):
+                return True
+        return False
+
+    # -- merging ---------------------------------------------------------------------------
+
+    def _build(self) -> list[WeaponSystem]:
+        groups: dict[str, _Group] = {}
+        for f in self.found:
+            groups.setdefault(f.core, _Group(f.core)).found.append(f)
+        # variants that the gazetteer knows as one system join up
+        by_entry: dict[str, str] = {}
+        for core, group in list(groups.items()):
+            entry = next((f.entry for f in group.found if f.entry), None)
+            if entry is None:
+                entry = next(
+                    (e for f in group.found if f.name_form
+                     for e in [self.gazetteer.weapon(f.form)] if e), None)
+            if entry is None:
+                continue
+            other = by_entry.get(entry.key)
+            if other is not None and other.startswith("des:") and core.startswith("des:"):
+                continue  # two designators ("AK-200", "AK-203") are two systems
+            if entry.key in by_entry and by_entry[entry.key] != core:
+                groups[by_entry[entry.key]].found.extend(group.found)
+                del groups[core]
+            else:
+                by_entry[entry.key] = core
+        out = []
+        for group in groups.values():
+            if not group.strong:
+                continue
+            out.append(self._weapon(group))
+        return _merge_same_key(out)
+
+    def _weapon(self, group: _Group) -> WeaponSystem:
+        found = sorted(group.found, key=lambda f: (f.start, f.end))
+        entry = next((f.entry for f in found if f.entry), None)
+        if entry is None:
+            entry = next((e for f in found if f.name_form
+                          for e in [self.gazetteer.weapon(f.form)] if e), None)
+        names = [f for f in found if f.name_form]
+        best = max(names or found, key=lambda f: (not f.plural, f.end - f.start, len(f.form)))
+        name = best.form[:-1] if best.plural else best.form
+        seen: dict[tuple[int, int], Mention] = {}
+        for f in found:
+            m = mention(self.doc, f.start, f.end)
+            seen.setdefault((m.start, m.end), m)
+        mentions = sorted(seen.values(), key=lambda m: (m.start, m.end))
+        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
+        mentions = [m for m in mentions if not any(
+            o is not m and o.start <= m.start and m.end <= o.end for o in mentions)]
+        category = next((f.category for f in found if f.category), None)
+        if entry is not None and entry.category:
+            category = entry.category
+        qid = entry.id if entry else None
+        confidence = 0.95 if entry else 0.8
+        return WeaponSystem(
+            key=qid or name, name=name, wikidata=qid, aliases=aliases, mentions=mentions,
+            category=category, confidence=confidence,
+        )
+
+
+def _merge_same_key(weapons: list[WeaponSystem]) -> list[WeaponSystem]:
+    out: dict[str, WeaponSystem] = {}
+    for weapon in weapons:
+        if weapon.key not in out:
+            out[weapon.key] = weapon
+            continue
+        kept = out[weapon.key]
+        mentions = {(m.start, m.end): m for m in [*kept.mentions, *weapon.mentions]}
+        kept.mentions = sorted(mentions.values(), key=lambda m: (m.start, m.end))
+        merged = dict.fromkeys([*kept.aliases, weapon.name, *weapon.aliases])
+        kept.aliases = [a for a in merged if a != kept.name]
+    return list(out.values())
+
+
+def _variant_suffix(doc: Doc, end: int) -> bool:
+    """Whether a hyphen and a letter or number follow without spaces ("Zircon-M")."""
+    return (
+        end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
+    )
+
+
+def _ship_name_token(tok: Token) -> bool:
+    text = tok.text
+    if text in ("and", "or", ",", "(", ")"):
+        return False
+    if len(text) <= 2 and text[:1].isupper() and (len(text) == 1 or text[1] == "."):
+        return True  # initials: "Dwight D Eisenhower"
+    return is_capitalised(tok) and tok.is_alpha
+
+
+def _hull_end(doc: Doc, end: int) -> int:
+    """End of a hull number in brackets after a ship's name: "(CVN 68)", "(DDG-104)"."""
+    if end < len(doc) and doc[end].text == "(":
+        j = end + 1
+        if j + 1 < len(doc) and HULL_LETTERS.match(doc[j].text) and HULL_NUMBER.match(
+            doc[j + 1].text
+        ):
+            j += 2
+        elif j < len(doc) and HULL_JOINED.match(doc[j].text):
+            j += 1
+        else:
+            return end
+        if j < len(doc) and doc[j].text == ")":
+            return j + 1
+    return end
