@@ -1,0 +1,489 @@
+"""Direct quotations: find quoted spans, tell statements from scare quotes, attribute speakers.
+
+``find_statements`` is the module's entry point: it returns the direct quotations of an
+article's body and, through ``kg.reported``, its indirect statements.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.models import Article, Entity, Mention, Person, Statement
+from kg.reported import (
+    NO_SPEAKER,
+    Attributor,
+    Speaker,
+    cue_lemma,
+    cue_tags,
+    entity_keys_in,
+    find_reported,
+    is_cue,
+)
+
+OPEN_DOUBLE = "“«„"
+CLOSE_DOUBLE = "”»"
+OPEN_SINGLE = "‘‹"
+CLOSE_SINGLE = "’›"
+# Characters after which a straight quote opens rather than closes.
+OPENING_CONTEXT = " \t\n([{—–-/" + OPEN_DOUBLE + OPEN_SINGLE
+SENTENCE_END = frozenset(".!?")
+# Words just before a quotation that make it a name, title or term rather than speech.
+NAMING_WORDS = frozenset({
+    "so-called", "titled", "entitled", "nicknamed", "slogan", "hashtag", "campaign",
+    "operation", "term", "phrase", "word", "words", "motto", "banner", "headline",
+    "codenamed", "code-named",
+})
+# These name things unless a subject of their own says the words: 'she called it "X"'.
+NAMING_VERBS = frozenset({"dubbed", "named", "called", "labelled", "labeled", "branded"})
+# Prepositions through which a speech verb governs its quoted words ('described it as "X"').
+GOVERNING_PREPS = frozenset({"as", "of", "about", "on", "to", "that"})
+MAX_SHORT_WORDS = 3  # a quote this short needs a cue verb to count as speech
+MAX_TRAILING_GAP = 6  # tokens between a closing mark and the "said" that attributes it
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted span: [start, end) is the text between the marks."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None  # None: the paragraph ends with the quotation still open
+    paragraph: int
+    depth: int = 0
+
+    @property
+    def closed(self) -> bool:
+        return self.close_mark is not None
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+# ---------------------------------------------------------------------- finding quoted spans
+
+
+def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(offset, length, 'open'|'close') of the double quotation marks in text[start:end]."""
+    marks = []
+    i = start
+    while i < end:
+        ch = text[i]
+        length = 1
+        if ch == "'" and text[i + 1:i + 2] == "'":
+            length, ch = 2, '"'  # two apostrophes used as a double quotation mark
+        if ch in OPEN_DOUBLE:
+            marks.append((i, length, "open"))
+        elif ch in CLOSE_DOUBLE:
+            marks.append((i, length, "close"))
+        elif ch == '"':
+            before = text[i - 1] if i > start else " "
+            after = text[i + length] if i + length < end else " "
+            if before in OPENING_CONTEXT and not after.isspace():
+                marks.append((i, length, "open"))
+            elif not before.isspace():
+                marks.append((i, length, "close"))
+            elif not after.isspace():
+                marks.append((i, length, "open"))
+        i += length
+    return marks
+
+
+def _single_quotes(text: str, start: int, end: int, paragraph: int, depth: int) -> list[Quote]:
+    """Single-quoted spans in text[start:end], telling apostrophes (Russia’s, don't) apart."""
+    quotes = []
+    i = start
+    while i < end:
+        ch = text[i]
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        opens = (ch in OPEN_SINGLE or ch == "'") and (
+            before in OPENING_CONTEXT or before in "\"“" or i == start
+        ) and (after.isalnum() or after in "[(.")
+        if not opens:
+            i += 1
+            continue
+        close = _single_close(text, i + 1, end)
+        if close is None:
+            i += 1
+            continue
+        quotes.append(Quote(i + 1, close, i, close, paragraph, depth))
+        i = close + 1
+    return quotes
+
+
+def _single_close(text: str, start: int, end: int) -> int | None:
+    for j in range(start, end):
+        if text[j] not in CLOSE_SINGLE and text[j] != "'":
+            continue
+        before = text[j - 1]
+        after = text[j + 1] if j + 1 < end else " "
+        if before.isspace() or after.isalnum():
+            continue  # an apostrophe inside a word: Russia’s, don’t
+        if before in "sS" and after.isspace() and _single_close(text, j + 1, end) is not None:
+            continue  # a plural possessive (Weeks’ family) before the real closing mark
+        return j
+    return None
+
+
+def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:]):
+        if m.group().strip():
+            out.append((start + m.start(), start + m.end()))
+    return out
+
+
+def find_quotes(text: str, start: int = 0) -> list[Quote]:
+    """Quoted spans of text[start:], top level (depth 0) and nested one level (depth 1).
+
+    >>> [text[q.start:q.end] for text in ['He said "yes".'] for q in find_quotes(text)]
+    ['yes']
+    """
+    quotes: list[Quote] = []
+    for p, (p_start, p_end) in enumerate(_paragraphs(text, start)):
+        top: list[Quote] = []
+        open_at: tuple[int, int] | None = None
+        for offset, length, kind in _double_marks(text, p_start, p_end):
+            if kind == "open" and open_at is None:
+                open_at = (offset, length)
+            elif open_at is not None and (kind == "close" or text[offset] in "\"'"):
+                o, o_len = open_at
+                if offset > o + o_len:
+                    top.append(Quote(o + o_len, offset, o, offset, p))
+                open_at = None
+            elif kind == "open":
+                open_at = (offset, length)  # a stray opening mark: start again from here
+        if open_at is not None:
+            o, o_len = open_at
+            inner_end = len(text[:p_end].rstrip())
+            if inner_end > o + o_len:
+                top.append(Quote(o + o_len, inner_end, o, None, p))
+        # single quotation marks: at top level between double-quoted spans, nested inside them
+        gaps, cursor = [], p_start
+        for q in top:
+            gaps.append((cursor, q.open_mark))
+            cursor = q.outer_end
+        gaps.append((cursor, p_end))
+        singles = [s for a, b in gaps for s in _single_quotes(text, a, b, p, 0)]
+        nested = [s for q in top for s in _single_quotes(text, q.start, q.end, p, 1)]
+        quotes.extend(sorted([*top, *singles, *nested], key=lambda q: (q.start, q.depth)))
+    return [q for q in quotes if text[q.start:q.end].strip()]
+
+
+# ---------------------------------------------------------------------- attribution
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", s)
+
+
+def _looks_like_title(s: str) -> bool:
+    """'Make in India', 'The Art of the Deal': capitalised words and no sentence punctuation."""
+    words = _words(s)
+    if len(words) < 2 or s.rstrip()[-1:] in ".!?,":
+        return False
+    content = [w for w in words if len(w) > 3]
+    return bool(content) and all(w[0].isupper() for w in content)
+
+
+class _DocIndex:
+    """Char offset -> token lookups for one doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, offset: int) -> Token:
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.doc[i]
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return list(self.doc[i:j])
+
+
+@dataclass
+class _Found:
+    quote: Quote
+    speaker: Speaker
+    cue: Token | None
+    attributed: bool  # the speaker comes from this quotation's own sentence
+    is_statement: bool
+    confidence: float
+
+
+class _QuoteAttributor:
+    """Decides for each quotation whether it is speech and who said it."""
+
+    def __init__(self, doc: Doc, article: Article, attributor: Attributor,
+                 quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.index = _DocIndex(doc)
+        self.attributor = attributor
+        self.lexicon = attributor.lexicon
+        self.quotes = quotes
+        self.paragraphs = _paragraphs(self.text, article.body_start)
+
+    def _covered(self, offset: int, depth: int, within: Quote | None) -> bool:
+        """Whether offset lies inside a quotation (other than the frame we search in)."""
+        for q in self.quotes:
+            if q.depth != depth or q is within:
+                continue
+            if q.open_mark <= offset < q.outer_end:
+                return True
+        return False
+
+    def _frame(self, quote: Quote) -> tuple[int, int, Quote | None]:
+        """Where to look for the attribution: the paragraph, or the enclosing quotation."""
+        if quote.depth == 0:
+            p_start, p_end = self.paragraphs[quote.paragraph]
+            return p_start, p_end, None
+        outer = next(q for q in self.quotes
+                     if q.depth == 0 and q.start <= quote.start and quote.end <= q.end)
+        return outer.start, outer.end, outer
+
+    def _left_tokens(self, quote: Quote) -> list[Token]:
+        """Tokens before the quotation back to the start of its sentence, nearest first."""
+        f_start, _, outer = self._frame(quote)
+        tokens = self.index.tokens_between(f_start, quote.open_mark)
+        sent_start = self.index.token_at(quote.open_mark).sent.start
+        out = []
+        for t in reversed(tokens):
+            if self._covered(t.idx, quote.depth, outer):
+                continue
+            if t.text in SENTENCE_END or t.text == "\n":
+                break
+            if t.i < sent_start and not self._sentence_runs_on(sent_start):
+                break
+            out.append(t)
+        return out
+
+    def _sentence_runs_on(self, sent_start: int) -> bool:
+        """A parser sentence break after ':' or ',' does not end the attribution."""
+        prev = self.doc[sent_start - 1] if sent_start > 0 else None
+        while prev is not None and (prev.is_space or prev.text in "\"“”'‘’"):
+            prev = self.doc[prev.i - 1] if prev.i > 0 else None
+        return prev is not None and prev.text in (":", ",", "—", "–")
+
+    def _right_tokens(self, quote: Quote) -> list[Token]:
+        """Tokens after the quotation up to the end of its sentence or the next quotation."""
+        _, f_end, outer = self._frame(quote)
+        out = []
+        for t in self.index.tokens_between(quote.outer_end, f_end):
+            if self._covered(t.idx, quote.depth, outer):
+                break
+            if t.text in SENTENCE_END or t.text == "\n":
+                break
+            out.append(t)
+        return out
+
+    def _speaker_from(self, cues: list[Token], right: bool) -> tuple[Speaker, Token | None]:
+        """The first cue with a subject (own, inherited or nearby) gives the speaker."""
+        fallback: tuple[Speaker, Token | None] = (NO_SPEAKER, None)
+        for cue in cues:
+            subj = self.attributor.subject_of(cue)
+            if subj is None:
+                subj = self.attributor.fallback_subject(cue, right)
+            if subj is None:
+                continue
+            speaker = self.attributor.speaker_of_subject(subj)
+            if speaker.how != "none":
+                return speaker, cue
+            if fallback[1] is None:
+                fallback = (speaker, cue)  # "I", "it": look further for a real speaker
+        return fallback
+
+    def _attribute(self, quote: Quote) -> tuple[Speaker, Token | None, bool]:
+        """(speaker, cue, attributed) from the quotation's own sentence."""
+        inner = self.text[quote.start:quote.end].rstrip()
+        ends_open = inner[-1:] in ",?!—-–" or (
+            quote.closed and self.text[quote.outer_end:quote.outer_end + 1] == ","
+        )
+        right_tokens = self._right_tokens(quote)
+        right, gap = [], 0
+        for t in right_tokens:
+            if is_cue(t, self.lexicon):
+                right.append((t, gap))
+            gap += not t.is_punct
+        near_right = [t for t, gap in right if gap <= MAX_TRAILING_GAP]
+        left = [t for t in self._left_tokens(quote) if is_cue(t, self.lexicon)]
+        if ends_open and near_right:
+            speaker, cue = self._speaker_from(near_right, True)
+            if cue is not None:
+                return speaker, cue, True
+        speaker, cue = self._speaker_from(left, False)
+        if cue is not None:
+            return speaker, cue, True
+        speaker, cue = self._speaker_from([t for t, _ in right], True)
+        if cue is not None:
+            return speaker, cue, True
+        if ends_open and quote.depth == 0:
+            # '"...," Rear Adm. Jane Doe, commander of the fleet.' with no verb at all
+            words = [t for t in right_tokens if not t.is_punct and not t.is_space]
+            if words and not any(t.pos_ in ("VERB", "AUX") for t in words):
+                key = self.attributor.person_at(words[0].idx, words[-1].idx + len(words[-1]))
+                if key:
+                    return Speaker(key, "name", 0.7), None, True
+        return NO_SPEAKER, None, False
+
+    def _naming(self, quote: Quote) -> bool:
+        """A quotation introduced as a name or term: 'the so-called "X"', 'known as "X"'."""
+        before = [t for t in self._left_tokens(quote)
+                  if not t.is_punct and not t.is_space and t.dep_ not in ("det", "poss")]
+        if not before:
+            return False
+        last = before[0]
+        if last.lower_ in NAMING_WORDS:
+            return True
+        if last.lower_ == "as":
+            return len(before) > 1 and before[1].lemma_ in ("know", "refer")
+        if last.lower_ in NAMING_VERBS:
+            # 'a plan called "X"', 'was dubbed "X"' name things; 'she called it "X"' is speech
+            return not any(c.dep_ == "nsubj" for c in last.children)
+        return False
+
+    def _governed(self, quote: Quote, cue: Token) -> bool:
+        """Whether a short quotation is what the cue reports, not a term near it."""
+        inside = self.index.tokens_between(quote.start, quote.end)
+        words = [t for t in inside if not t.is_punct and not t.is_space]
+        if not words:
+            return False
+        heads = [t for t in words if not quote.start <= t.head.idx < quote.end]
+        root = heads[0] if heads else words[0]
+        if root.dep_ in ("amod", "compound", "nmod") and root.head.i > root.i and (
+            root.head.i != cue.i
+        ):
+            return False  # an adjective quoted inside a noun phrase: 'an "irregular" channel'
+        node = root
+        for _ in range(12):
+            if node.head.i == cue.i:
+                if node.dep_ in ("nsubj", "nsubjpass", "agent"):
+                    return False
+                return not (node.dep_ == "prep" and node.lower_ not in GOVERNING_PREPS)
+            if node.head.i == node.i:
+                return True
+            node = node.head
+        return True
+
+    def _heading(self, quote: Quote) -> bool:
+        """A quoted subheading: a short paragraph that is only the quotation."""
+        p_start, p_end = self.paragraphs[quote.paragraph]
+        rest = (self.text[p_start:quote.open_mark] + self.text[quote.outer_end:p_end]).strip()
+        inner = self.text[quote.start:quote.end].strip()
+        return (
+            quote.depth == 0 and re.fullmatch(r"(\d+[.)]?)?", rest) is not None
+            and inner[-1:] not in ".!?,…" and len(_words(inner)) <= 12
+        )
+
+    def attribute_all(self) -> list[_Found]:
+        found = []
+        for quote in self.quotes:
+            inner = self.text[quote.start:quote.end]
+            short = len(_words(inner)) <= MAX_SHORT_WORDS
+            speaker, cue, attributed = self._attribute(quote)
+            if self._heading(quote) or self._naming(quote):
+                ok = False
+            elif cue is not None:
+                tags = cue_tags(cue, self.lexicon)
+                ok = not (_looks_like_title(inner) and "label" not in tags) and not (
+                    short and not self._governed(quote, cue)
+                )
+            else:
+                ok = attributed or (not short and not _looks_like_title(inner))
+            if quote.depth > 0 and speaker.key is None:
+                ok = False  # a nested quotation counts only when its own speaker is named
+            found.append(_Found(quote, speaker, cue, attributed, ok, speaker.confidence))
+        self._continue_speakers(found)
+        return found
+
+    def _continue_speakers(self, found: list[_Found]) -> None:
+        """Unattributed quotations take the speaker of their neighbours (conv. 3)."""
+        top = [f for f in found if f.quote.depth == 0 and f.is_statement]
+        for i, f in enumerate(top):
+            if f.attributed:
+                continue
+            para = f.quote.paragraph
+            before = [g for g in top[:i] if g.quote.paragraph == para]
+            after = [g for g in top[i + 1:] if g.quote.paragraph == para and g.attributed]
+            following = [g for g in top[i + 1:] if g.quote.paragraph == para + 1]
+            previous = [g for g in top[:i] if g.quote.paragraph == para - 1]
+            if before:
+                f.speaker, f.confidence = before[-1].speaker, 0.75
+            elif after:
+                f.speaker, f.confidence = after[0].speaker, 0.7
+            elif not f.quote.closed and following and following[0].attributed and (
+                self._opens_paragraph(following[0].quote)
+            ):
+                f.speaker, f.confidence = following[0].speaker, 0.6
+            elif previous and (self._opens_paragraph(f.quote) or not previous[-1].quote.closed):
+                f.speaker, f.confidence = previous[-1].speaker, 0.6
+            elif self._opens_paragraph(f.quote):
+                key = self.attributor.antecedent(f.quote.open_mark, paragraphs=1)
+                f.speaker = Speaker(key, "continued", 0.5) if key else NO_SPEAKER
+                f.confidence = 0.5 if key else 0.4
+            else:
+                f.is_statement = len(_words(self.text[f.quote.start:f.quote.end])) > 8
+                f.confidence = 0.3
+
+    def _opens_paragraph(self, quote: Quote) -> bool:
+        p_start, _ = self.paragraphs[quote.paragraph]
+        return not self.text[p_start:quote.open_mark].strip()
+
+
+def _sentence_of(qa: _QuoteAttributor, quote: Quote, cue: Token | None) -> tuple[int, int]:
+    """The sentence(s) holding the quotation and its cue, within the quotation's paragraph."""
+    first = qa.index.token_at(quote.open_mark).sent
+    last = qa.index.token_at(max(quote.open_mark, quote.outer_end - 1)).sent
+    start, end = first.start_char, last.end_char
+    if cue is not None:
+        start, end = min(start, cue.sent.start_char), max(end, cue.sent.end_char)
+    p_start, p_end = qa.paragraphs[quote.paragraph]
+    return max(start, p_start), min(end, p_end)
+
+
+def find_direct(doc: Doc, article: Article, persons: list[Person], entities: list[Entity],
+                attributor: Attributor | None = None) -> list[Statement]:
+    """Direct quotations (``direct=True``) of the article body, with their speakers."""
+    text = doc.text
+    quotes = find_quotes(text, article.body_start)
+    if attributor is None:
+        attributor = Attributor(doc, persons, article.body_start,
+                                [(q.open_mark, q.outer_end) for q in quotes if q.depth == 0])
+    qa = _QuoteAttributor(doc, article, attributor, quotes)
+    out = []
+    for f in qa.attribute_all():
+        if not f.is_statement:
+            continue
+        q = f.quote
+        start, end = q.start, q.end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        s_start, s_end = _sentence_of(qa, q, f.cue)
+        out.append(Statement(
+            text=text[start:end], direct=True, speaker=f.speaker.key,
+            cue=cue_lemma(f.cue) if f.cue is not None else None,
+            span=Mention(start=start, end=end, text=text[start:end]),
+            sentence=Mention(start=s_start, end=s_end, text=text[s_start:s_end]),
+            mentions=entity_keys_in(start, end, entities),
+            confidence=round(f.confidence, 2),
+        ))
+    return out
+
+
+def find_statements(doc: Doc, article: Article, persons: list[Person],
+                    entities: list[Entity]) -> list[Statement]:
+    """Direct quotations and indirect statements of the article body, in text order."""
+    quotes = find_quotes(doc.text, article.body_start)
+    attributor = Attributor(doc, persons, article.body_start,
+                            [(q.open_mark, q.outer_end) for q in quotes if q.depth == 0])
+    direct = find_direct(doc, article, persons, entities, attributor)
+    indirect = find_reported(doc, article, persons, entities, attributor)
+    return sorted([*direct, *indirect], key=lambda s: (s.span.start, not s.direct))

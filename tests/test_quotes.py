@@ -1,0 +1,217 @@
+"""Direct quotations: finding quoted spans, telling speech from scare quotes, attribution."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.models import Article, Mention, Person
+from kg.quotes import find_quotes, find_statements
+
+TITLE = "Bridge news"
+
+
+def person(text: str, key: str, *forms: str) -> Person:
+    """A Person whose mentions are every occurrence of ``forms`` in ``text``."""
+    mentions: list[Mention] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(re.escape(form), text):
+            if not any(x.start <= m.start() < x.end for x in mentions):
+                mentions.append(Mention(start=m.start(), end=m.end(), text=form))
+    return Person(key=key, name=forms[0], mentions=mentions)
+
+
+def statements(nlp, body: str, people: dict[str, tuple[str, ...]] | None = None):
+    article = Article(source="test", title=TITLE, body=body)
+    text = article.text
+    persons = [person(text, key, *forms) for key, forms in (people or {}).items()]
+    return find_statements(nlp(text), article, persons, list(persons))
+
+
+BERG = {"berg": ("Anna Berg", "Berg")}
+SPRING = "We will finish the bridge by spring"
+
+
+def direct(found):
+    return [(s.text.rstrip(",. "), s.speaker) for s in found if s.direct]
+
+
+# ---------------------------------------------------------------------- finding quoted spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "the road is open" today.', ["the road is open"]),
+        ("He said “the road is open” today.", ["the road is open"]),
+        ("He said «the road is open» today.", ["the road is open"]),
+        ("He said ‘the road is open’ today.", ["the road is open"]),
+        ("He said 'the road is open' today.", ["the road is open"]),
+        ("“The plan,” she said, “is ready.”", ["The plan,", "is ready."]),
+        ("She said ''sincerely'' twice.", ["sincerely"]),
+    ],
+)
+def test_find_quotes_reads_every_kind_of_quotation_mark(text, expected):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia’s plan didn’t change, and the ministers’ talks went on.",
+        "Russia's plan didn't change, and the ministers' talks went on.",
+        "The ’90s were hard for the Joneses’ firm.",
+    ],
+)
+def test_find_quotes_does_not_take_apostrophes_for_quotation_marks(text):
+    assert find_quotes(text) == []
+
+
+def test_find_quotes_keeps_apostrophes_inside_a_single_quoted_span():
+    text = "‘It’s Russia’s turn now,’ she said."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["It’s Russia’s turn now,"]
+
+
+def test_find_quotes_finds_a_nested_quotation_inside_a_double_quoted_one():
+    text = "“I heard him ask, ‘Is it done?’ and then he left,” she said."
+    quotes = find_quotes(text)
+    assert [(text[q.start:q.end], q.depth) for q in quotes] == [
+        ("I heard him ask, ‘Is it done?’ and then he left,", 0),
+        ("Is it done?", 1),
+    ]
+
+
+def test_find_quotes_leaves_a_quotation_open_at_the_end_of_its_paragraph():
+    text = "“The first part runs on.\n\n“The second part ends here,” she said."
+    quotes = find_quotes(text)
+    assert [(text[q.start:q.end], q.closed) for q in quotes] == [
+        ("The first part runs on.", False),
+        ("The second part ends here,", True),
+    ]
+
+
+# ---------------------------------------------------------------------- attribution patterns
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ('"We will finish the bridge by spring," Anna Berg said.', SPRING),
+        ('"We will finish the bridge by spring," said Anna Berg.', SPRING),
+        ('Anna Berg said: "We will finish the bridge by spring."', SPRING),
+        ('Anna Berg said "we will finish the bridge by spring."', SPRING.lower()),
+        ('Anna Berg told reporters that "the bridge will be finished by spring."',
+         "the bridge will be finished by spring"),
+        ('According to Anna Berg, "the bridge will be finished by spring."',
+         "the bridge will be finished by spring"),
+        ("“We will finish the bridge by spring,” Berg told reporters on Monday.",
+         SPRING),
+        ("Berg, who runs the works department, said «the bridge is nearly ready».",
+         "the bridge is nearly ready"),
+        ("‘We will finish the bridge by spring,’ Berg said.", SPRING),
+        ('"We will finish the bridge by spring," the city quoted Berg as saying.',
+         SPRING),
+    ],
+)
+def test_quotes_attribute_each_pattern_to_the_named_speaker(nlp, body, quote):
+    assert direct(statements(nlp, body, BERG)) == [(quote, "berg")]
+
+
+@pytest.mark.model
+def test_quotes_attribute_pronoun_to_previous_speaker(nlp):
+    body = ("Tom Hale opened the meeting at noon.\n\n"
+            "Anna Berg spoke after him about the budget.\n\n"
+            '"We are ready to start the work," she said.')
+    people = {**BERG, "hale": ("Tom Hale", "Hale")}
+    assert direct(statements(nlp, body, people)) == [("We are ready to start the work", "berg")]
+
+
+@pytest.mark.model
+def test_quotes_attribute_role_phrase_to_its_person(nlp):
+    body = ('Anna Berg toured the site on Monday. "The bridge will open in May," '
+            "the mayor told reporters.")
+    people = {"berg": ("Anna Berg", "Berg", "the mayor")}
+    assert direct(statements(nlp, body, people)) == [("The bridge will open in May", "berg")]
+
+
+@pytest.mark.model
+def test_quotes_split_by_attribution_are_two_statements_of_one_speaker(nlp):
+    body = '"We are ready," Berg said. "The work starts tomorrow morning."'
+    assert direct(statements(nlp, body, BERG)) == [
+        ("We are ready", "berg"), ("The work starts tomorrow morning", "berg"),
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a quotation running over two paragraphs: the first one stays open
+        '"The first stage of the work went well and cost less than planned.\n\n'
+        '"The second stage will start in the spring," Berg said.',
+        # an unattributed quotation paragraph after the speaker's quotation
+        '"The first stage of the work went well and cost less than planned," Berg said.\n\n'
+        '"The second stage will start in the spring."',
+    ],
+)
+def test_quotes_continue_the_speaker_across_paragraphs(nlp, body):
+    found = direct(statements(nlp, body, BERG))
+    assert [speaker for _, speaker in found] == ["berg", "berg"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"The talks were useful and frank," the Foreign Ministry said in a statement.',
+        'Officials said "the border will stay closed for another week."',
+        '"We will not comment on the talks," a senior official told reporters.',
+    ],
+)
+def test_quotes_from_organisations_or_unnamed_sources_have_no_speaker(nlp, body):
+    found = direct(statements(nlp, body, BERG))
+    assert len(found) == 1 and found[0][1] is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The government launched its "Build Green Homes" campaign on Monday.',
+        'The so-called "iron wall" plan was dropped last year.',
+        'The film "Lost Roads Home" opened in cinemas on Friday.',
+        'The group known as the "Night Owls" met in secret.',
+        'A driver in a "new" car waited outside.',
+        '"Our Town Forever"\n\nThe council met on Tuesday.',
+        'Anna Berg spoke at a rally where supporters of the "green wave" gathered.',
+    ],
+)
+def test_quotes_skip_scare_quotes_titles_slogans_and_names(nlp, body):
+    assert direct(statements(nlp, body, BERG)) == []
+
+
+@pytest.mark.model
+def test_quotes_label_a_person_gave_in_speech_is_a_statement(nlp):
+    body = 'Anna Berg called the delay "a disgrace" on Monday.'
+    assert direct(statements(nlp, body, BERG)) == [("a disgrace", "berg")]
+
+
+@pytest.mark.model
+def test_quotes_come_from_the_body_only(nlp):
+    article = Article(source="test", title='Berg: "Bridge ready"', body="The bridge opened.")
+    persons = [person(article.text, "berg", "Berg")]
+    assert find_statements(nlp(article.text), article, persons, persons) == []
+
+
+@pytest.mark.model
+def test_quotes_carry_offsets_cue_sentence_and_mentions(nlp):
+    body = '"Anna Berg and the city agree," Tom Hale said.'
+    people = {**BERG, "hale": ("Tom Hale", "Hale")}
+    article = Article(source="test", title=TITLE, body=body)
+    persons = [person(article.text, key, *forms) for key, forms in people.items()]
+    (s,) = [s for s in find_statements(nlp(article.text), article, persons, persons) if s.direct]
+    assert article.text[s.span.start:s.span.end] == s.text == "Anna Berg and the city agree,"
+    assert s.speaker == "hale" and s.cue == "say" and s.mentions == ["berg"]
+    assert s.sentence.text == body
