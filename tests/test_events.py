@@ -1,0 +1,288 @@
+"""Events: detection per type, generic mentions, arguments, merging, keys, statement links."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from kg.events import event_key, find_events, link_statements, load_lexicon
+from kg.models import Article, Country, Event, Mention, Person, Statement
+
+ANCHOR = date(2019, 11, 20)  # a Wednesday
+
+PERSONS = {
+    "Q1": ("Ivan Petrov", ["Ivan Petrov", "Petrov"]),
+    "Q2": ("Ravi Kumar", ["Ravi Kumar", "Kumar"]),
+    "Q3": ("Anna Berg", ["Anna Berg", "Berg"]),
+    "Q4": ("Tom Hale", ["Tom Hale", "Hale"]),
+}
+COUNTRIES = {
+    "Q159": ("Russia", ["Russia", "Russian", "Moscow"]),
+    "Q668": ("India", ["India", "Indian"]),
+    "Q30": ("United States", ["United States", "American"]),
+    "Q212": ("Ukraine", ["Ukraine", "Ukrainian"]),
+}
+
+
+def _mentions(text: str, forms: list[str]) -> list[Mention]:
+    found: list[Mention] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(form)}\b", text):
+            if not any(o.start <= m.start() < o.end for o in found):
+                found.append(Mention(start=m.start(), end=m.end(), text=m.group()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _article(body: str, day: date | None = ANCHOR, title: str = "") -> Article:
+    return Article(source="test", title=title, body=body, date=day)
+
+
+def _entities(article: Article) -> tuple[list[Person], list[Country]]:
+    text = article.text
+    persons = [
+        Person(key=k, name=name, mentions=ms)
+        for k, (name, forms) in PERSONS.items()
+        if (ms := _mentions(text, forms))
+    ]
+    countries = [
+        Country(key=k, name=name, mentions=ms)
+        for k, (name, forms) in COUNTRIES.items()
+        if (ms := _mentions(text, forms))
+    ]
+    return persons, countries
+
+
+def _events(nlp, body: str, day: date | None = ANCHOR) -> list[Event]:
+    article = _article(body, day)
+    persons, countries = _entities(article)
+    return find_events(nlp(article.text), article, persons, countries)
+
+
+def test_lexicon_covers_every_event_type():
+    lex = load_lexicon()
+    types = set(lex.nouns.values()) | set(lex.verbs.values()) | {t for _, t in lex.phrases}
+    assert types == {
+        "summit", "visit", "meeting", "talks", "forum", "commission_session",
+        "news_conference", "interview", "exercise", "signing", "delivery", "other",
+    }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "event_type"),
+    [
+        ("The leaders met at the BRICS summit in Johannesburg on Tuesday.", "summit"),
+        ("Ivan Petrov arrived in New Delhi on Tuesday for a two-day visit.", "visit"),
+        ("Ravi Kumar visited Moscow on Monday.", "visit"),
+        ("Ravi Kumar met Ivan Petrov in Moscow on Monday.", "meeting"),
+        ("Ivan Petrov and Ravi Kumar held talks in New Delhi on Tuesday.", "talks"),
+        ("Ivan Petrov spoke at the Moscow investment forum on Monday.", "forum"),
+        (
+            "Ivan Petrov spoke at a session of the Russian-Indian intergovernmental "
+            "commission in Moscow on Tuesday.",
+            "commission_session",
+        ),
+        ("Ivan Petrov told a news conference in Moscow on Tuesday that ties are strong.",
+         "news_conference"),
+        ("In an interview with Anna Berg on Monday, Ivan Petrov praised the deal.", "interview"),
+        ("Ivan Petrov told the Daily Courier in an interview that the deal was done.",
+         "interview"),
+        ("Indian and Russian troops began the joint exercise Indra-2019 on Monday.", "exercise"),
+        ("Russia and India signed an agreement on Tuesday to build frigates.", "signing"),
+        ("Russia will deliver the first batch of missiles to India on December 4.", "delivery"),
+        ("Tom Hale recalled the Cold War.", "other"),
+    ],
+)
+def test_find_events_detects_each_type(nlp, body, event_type):
+    events = _events(nlp, body)
+    assert [e.type for e in events] == [event_type]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The two leaders hold regular meetings.",
+        "Summits are held annually.",
+        "Future talks may follow.",
+        "Both sides favour more visits by officials.",
+        "The agenda of the summit has not been disclosed.",
+        "The squadron belongs to Carrier Strike Group 2.",
+        "Ivan Petrov never visited.",
+        "A plane carrying fuel arrived in India on Monday.",
+        "The defence minister repeated India's call for an inquiry.",
+    ],
+)
+def test_generic_mentions_are_not_events(nlp, body):
+    assert _events(nlp, body) == []
+
+
+@pytest.mark.model
+def test_visit_has_date_location_country_and_participants(nlp):
+    (event,) = _events(nlp, "Russian President Ivan Petrov visited India on Tuesday.")
+    assert event.type == "visit"
+    assert event.start_date == date(2019, 11, 19)
+    assert event.location == "India"
+    assert event.location_country == "Q668"
+    assert {"Q1", "Q159", "Q668"} <= set(event.participants)
+    assert event.name == "Ivan Petrov's visit to India"
+
+
+@pytest.mark.model
+def test_range_gives_start_and_end_and_future_weekday_looks_ahead(nlp):
+    events = _events(nlp, "Ivan Petrov will hold talks with Ravi Kumar in Moscow on Friday. "
+                          "The summit in New Delhi is set for December 4-5.")
+    by_type = {e.type: e for e in events}
+    assert by_type["talks"].start_date == date(2019, 11, 22)
+    assert (by_type["summit"].start_date, by_type["summit"].end_date) == (
+        date(2019, 12, 4), date(2019, 12, 5))
+
+
+@pytest.mark.model
+def test_no_article_date_gives_no_event_date(nlp):
+    (event,) = _events(nlp, "Ravi Kumar met Ivan Petrov in Moscow on Monday.", day=None)
+    assert event.start_date is None
+
+
+@pytest.mark.model
+def test_possessive_pronoun_resolves_to_previous_person(nlp):
+    (event,) = _events(nlp, "Ivan Petrov praised India. He said his talks with Ravi Kumar in "
+                            "New Delhi went well.")
+    assert event.type == "talks"
+    assert event.participants[:2] == ["Q1", "Q2"]
+
+
+@pytest.mark.model
+def test_same_event_told_twice_is_merged(nlp):
+    events = _events(nlp, "Ivan Petrov arrived in New Delhi on Tuesday for a two-day visit. "
+                          "During the visit, he toured a factory. "
+                          "The visit was his first since 2017.")
+    assert [e.type for e in events] == ["visit"]
+
+
+@pytest.mark.model
+def test_visit_and_summit_during_it_are_two_events(nlp):
+    events = _events(nlp, "Ivan Petrov arrived in New Delhi on Tuesday for a two-day visit. "
+                          "He attended the India-Russia summit in New Delhi on Tuesday.")
+    assert sorted(e.type for e in events) == ["summit", "visit"]
+
+
+@pytest.mark.model
+def test_coordinated_named_summits_are_two_events(nlp):
+    events = _events(nlp, "Ivan Petrov skipped both the G20 and COP26 summit this year.")
+    assert sorted(e.name for e in events) == ["COP26 summit", "G20 summit"]
+
+
+@pytest.mark.model
+def test_war_with_possessive_party_is_other_event(nlp):
+    (event,) = _events(nlp, "Tom Hale said Russia's invasion of Ukraine changed everything.")
+    assert event.type == "other"
+    assert {"Q159", "Q212"} <= set(event.participants)
+
+
+@pytest.mark.model
+def test_headline_triggers_are_left_to_the_body(nlp):
+    article = _article("Ravi Kumar praised the ties on Monday.", title="Kumar Visit To Moscow")
+    persons, countries = _entities(article)
+    assert find_events(nlp(article.text), article, persons, countries) == []
+
+
+@pytest.mark.model
+def test_trigger_and_sentence_mentions_point_into_article_text(nlp):
+    article = _article("Ravi Kumar met Ivan Petrov in Moscow on Monday.")
+    persons, countries = _entities(article)
+    (event,) = find_events(nlp(article.text), article, persons, countries)
+    assert article.text[event.trigger.start : event.trigger.end] == event.trigger.text == "met"
+    assert event.sentence.text.startswith("Ravi Kumar met")
+    assert event.key == event_key(event, [c.key for c in countries])
+
+
+@pytest.mark.model
+def test_events_are_stable_for_identical_input(nlp):
+    body = "Ivan Petrov visited India on Tuesday. He later met Ravi Kumar in New Delhi."
+    assert _events(nlp, body) == _events(nlp, body)
+
+
+@pytest.mark.model
+def test_same_visit_told_by_two_articles_gets_one_key(nlp):
+    first = _events(nlp, "Russian President Ivan Petrov arrived in India on Tuesday for a visit.")
+    second = _events(nlp, "Ivan Petrov, Russia's president, visited India on Tuesday, "
+                          "his office said.", day=date(2019, 11, 21))
+    assert [e.key for e in first] == [e.key for e in second]
+
+
+def _event(**fields) -> Event:
+    mention = Mention(start=0, end=5, text="visit")
+    base = {"key": "", "name": "Ivan Petrov's visit to India", "type": "visit",
+            "trigger": mention, "sentence": mention, "participants": ["Q1", "Q159", "Q668"]}
+    return Event(**(base | fields))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ({"start_date": date(2019, 11, 19), "location_country": "Q668"},
+         {"start_date": date(2019, 11, 19), "location_country": "Q668",
+          "participants": ["Q668"], "name": "Petrov's trip"}, True),
+        ({"start_date": date(2019, 11, 19), "location_country": "Q668"},
+         {"start_date": date(2019, 11, 20), "location_country": "Q668"}, False),
+        ({"start_date": date(2019, 11, 19)}, {"start_date": date(2019, 11, 19), "type": "summit"},
+         False),
+        ({"name": "BRICS summit", "type": "summit"},
+         {"name": "BRICS summit", "type": "summit", "participants": ["Q1", "Q159", "Q668"]}, True),
+        ({"name": "BRICS summit", "type": "summit"}, {"name": "G20 summit", "type": "summit"},
+         False),
+    ],
+)
+def test_event_key_identifies_the_same_event_across_articles(a, b, same):
+    countries = ["Q159", "Q668"]
+    assert (event_key(_event(**a), countries) == event_key(_event(**b), countries)) is same
+
+
+def test_event_key_is_deterministic_whatever_the_participant_order():
+    one = _event(start_date=date(2019, 11, 19), participants=["Q159", "Q668"])
+    two = _event(start_date=date(2019, 11, 19), participants=["Q668", "Q159"])
+    assert event_key(one) == event_key(two)
+
+
+def _statement(article: Article, sentence: str) -> Statement:
+    start = article.text.index(sentence)
+    span = Mention(start=start, end=start + len(sentence), text=sentence)
+    return Statement(text=sentence, direct=False, speaker="Q1", span=span, sentence=span)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "said", "event_type"),
+    [
+        ("Ivan Petrov arrived in New Delhi on Tuesday for the India-Russia summit. "
+         "Ties are strong, Petrov told the summit.", "Ties are strong, Petrov told the summit.",
+         "summit"),
+        ("In an interview with Anna Berg on Monday, Ivan Petrov said ties were strong.",
+         "In an interview with Anna Berg on Monday, Ivan Petrov said ties were strong.",
+         "interview"),
+        ("Ivan Petrov met Ravi Kumar in Moscow on Monday. Petrov said at the meeting that "
+         "trade will grow.", "Petrov said at the meeting that trade will grow.", "meeting"),
+    ],
+)
+def test_link_statements_sets_the_occasion(nlp, body, said, event_type):
+    article = _article(body)
+    persons, countries = _entities(article)
+    doc = nlp(article.text)
+    events = find_events(doc, article, persons, countries)
+    (linked,) = link_statements([_statement(article, said)], events, doc)
+    assert linked.event == next(e.key for e in events if e.type == event_type)
+
+
+@pytest.mark.model
+def test_link_statements_leaves_statement_without_occasion_alone(nlp):
+    body = "Ivan Petrov met Ravi Kumar in Moscow on Monday. Petrov later said trade will grow."
+    article = _article(body)
+    persons, countries = _entities(article)
+    doc = nlp(article.text)
+    events = find_events(doc, article, persons, countries)
+    (linked,) = link_statements([_statement(article, "Petrov later said trade will grow.")],
+                                events, doc)
+    assert linked.event is None
