@@ -699,7 +699,10 @@ class _PersonFinder:
                     if named:
                         return named[0]
             loose = [c for c in clusters if any(o in offices and k is None for o, k in c.roles)]
-            return _pick(loose, at)
+            if loose or country is not None:
+                return _pick(loose, at)
+            # "the president" with no country: whoever in the article holds that office
+            return _pick([c for c in clusters if any(o in offices for o, _ in c.roles)], at)
         if group is None:
             return None
         with_word = [c for c in clusters if any(

@@ -131,3 +131,15 @@ def test_mention_offsets_point_into_article_text(nlp, gazetteer):
     for person in persons:
         for m in person.mentions:
             assert article.text[m.start : m.end] == m.text
+
+
+def test_role_phrase_without_country_goes_to_the_office_holder_in_the_text(nlp, gazetteer):
+    body = (
+        "Senegalese President Amara Ndoye hosted Portuguese Prime Minister Rui Matos on Monday. "
+        "Matos praised the port project. Ndoye said the port would open soon. "
+        "The president added that the talks went well."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    phrase = body.index("The president")
+    assert any(m.start == phrase for m in persons["Amara Ndoye"].mentions)
+    assert not any(m.start == phrase for m in persons["Rui Matos"].mentions)
