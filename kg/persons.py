@@ -770,9 +770,8 @@ class _PersonFinder:
         doc = self.doc
         entry = self._link(cluster)
         full = cluster.full
-        name = full.text
-        if len(full.words) == 1 and entry is not None:
-            name = full.text
+        # the fullest form the article gives; a lone surname of a known person gets its full name
+        name = entry.name if entry is not None and len(full.words) == 1 else full.text
         mentions: dict[tuple[int, int], Mention] = {}
         for n in cluster.names:
             m = mention(doc, n.mstart, n.end)
@@ -794,8 +793,8 @@ class _PersonFinder:
         qid = entry.id if entry else None
         confidence = 0.95 if entry else (0.9 if len(full.words) > 1 else 0.7)
         return Person(
-            key=qid or name, name=name, wikidata=qid, aliases=aliases, mentions=ordered,
-            roles=roles, confidence=confidence,
+            key=qid or (entry.name if entry else name), name=name, wikidata=qid,
+            aliases=aliases, mentions=ordered, roles=roles, confidence=confidence,
         )
 
 

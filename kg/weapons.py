@@ -504,8 +504,11 @@ class _WeaponFinder:
             category = entry.category
         qid = entry.id if entry else None
         confidence = 0.95 if entry else 0.8
+        # the label is the article's fullest form; the key (hence the IRI) is the same for a
+        # known system whatever the wording, so "S-400" and "S-400 Triumf" are one node
+        key = qid or (entry.name if entry else name)
         return WeaponSystem(
-            key=qid or name, name=name, wikidata=qid, aliases=aliases, mentions=mentions,
+            key=key, name=name, wikidata=qid, aliases=aliases, mentions=mentions,
             category=category, confidence=confidence,
         )
 

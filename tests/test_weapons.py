@@ -30,7 +30,7 @@ def weapons_of(nlp, gazetteer, body: str):
     ("body", "name"),
     [
         ("The navy tested the new Zircon-M hypersonic missile on Friday.", "Zircon-M"),
-        ("China launched two more Type 055 destroyers this year.", "Type 055"),
+        ("China launched two more Type 099 destroyers this year.", "Type 099"),
         ("The air force ordered the Kx-77 fighter jets from a local maker.", "Kx-77"),
         ("The army fielded Vortex-3 drones near the border.", "Vortex-3"),
         ("The squadron flies the F/A-18 Super Hornet.", "F/A-18 Super Hornet"),
@@ -86,3 +86,16 @@ def test_maker_name_before_designator_joins_the_system(nlp, gazetteer):
     weapons = weapons_of(nlp, gazetteer, body)
     assert [w.name for w in weapons] == ["Kalashnikov AK-203"]
     assert "AK-203" in weapons[0].aliases
+
+
+def test_known_system_gets_one_key_whatever_the_wording(nlp, gazetteer):
+    weapons = weapons_of(nlp, gazetteer, "China launched two more Type 055 destroyers this year.")
+    assert [(w.name, w.key) for w in weapons] == [("Type 055", "Type 055 destroyer")]
+    other = weapons_of(nlp, gazetteer, "Two Renhai-class destroyers sailed past the strait.")
+    assert [w.key for w in other] == ["Type 055 destroyer"]
+
+
+def test_a_family_designator_is_not_merged_into_one_member(nlp, gazetteer):
+    body = "The plant will make AK-203 rifles and later other AK-200 series rifles."
+    names = {w.name for w in weapons_of(nlp, gazetteer, body)}
+    assert "AK-203" in names and len(names) == 2
