@@ -801,8 +801,8 @@ def _absorb_talks(
 # -- public API ------------------------------------------------------------------------------
 
 
-def _mention(doc: Doc, start_char: int, end_char: int) -> Mention:
-    return Mention(start=start_char, end=end_char, text=doc.text[start_char:end_char])
+def _mention(text: str, start_char: int, end_char: int) -> Mention:
+    return Mention(start=start_char, end=end_char, text=text[start_char:end_char])
 
 
 def find_events(
@@ -812,6 +812,7 @@ def find_events(
     finder = _Finder(doc, article, persons, countries)
     clusters = _merge(finder.candidates(), finder.country_keys)
     country_keys = frozenset(finder.country_keys)
+    text = article.text
     events: dict[str, Event] = {}
     for cluster in clusters:
         own = [m for m in cluster if m.type == cluster[0].type]
@@ -833,8 +834,8 @@ def find_events(
             location=location,
             location_country=finder.location_country(location) if location else None,
             participants=participants,
-            trigger=_mention(doc, trigger_span.start_char, trigger_span.end_char),
-            sentence=_mention(doc, rep.sent.start_char, rep.sent.end_char),
+            trigger=_mention(text, trigger_span.start_char, trigger_span.end_char),
+            sentence=_mention(text, rep.sent.start_char, rep.sent.end_char),
             confidence=0.9 if (rep.name or start_date) else 0.7,
         )
         event.key = event_key(event, country_keys)
@@ -898,9 +899,10 @@ def link_statements(
     """
     lex = load_lexicon()
     cues = sorted((tuple(c.split()) for c in lex.occasion_cues), key=len, reverse=True)
+    text = doc.text  # built anew on every access: once here
     out: list[Statement] = []
     for st in statements:
-        words = _WORD.findall(doc.text[st.sentence.start : st.sentence.end].lower())
+        words = _WORD.findall(text[st.sentence.start : st.sentence.end].lower())
         event_type = _occasion_type(words, lex, cues)
         chosen = _pick_event(events, event_type, st.sentence) if event_type else None
         out.append(st.model_copy(update={"event": chosen.key}) if chosen else st)

@@ -637,13 +637,12 @@ class _PersonFinder:
 
     def _office_at(self, i: int) -> tuple[str | None, int]:
         doc = self.doc
-        for office, nouns in self.offices:
-            for noun in nouns:
-                n = len(noun)
-                if [t.lower_ for t in doc[i : i + n]] == list(noun):
-                    if i > 0 and doc[i - 1].lower_ in ("vice", "deputy", "former", "ex", "-"):
-                        return None, 0
-                    return office, n
+        for office, noun in self.offices.get(doc[i].lower_, ()):
+            n = len(noun)
+            if tuple(t.lower_ for t in doc[i : i + n]) == noun:
+                if i > 0 and doc[i - 1].lower_ in ("vice", "deputy", "former", "ex", "-"):
+                    return None, 0
+                return office, n
         return None, 0
 
     def _role_start(self, i: int) -> tuple[int | None, str | None]:
@@ -853,13 +852,16 @@ def _same_person(name: _Name, cluster: _Cluster, gazetteer: Gazetteer) -> bool:
     return all(any(w.startswith(s) or s.startswith(w) for w in long_) for s in short)
 
 
-def _office_nouns(gazetteer: Gazetteer) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
-    """(office, its nouns as lower-case word tuples, longest first), longest nouns first."""
+def _office_nouns(gazetteer: Gazetteer) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """First word -> (office, noun as lower-case words) for every office noun, longest first."""
     pairs = []
     for office, nouns in gazetteer.role_nouns().items():
         for noun in nouns:
             pairs.append((office, tuple(noun.lower().split())))
     pairs.sort(key=lambda p: -len(p[1]))
-    grouped: list[tuple[str, tuple[tuple[str, ...], ...]]] = [(o, (n,)) for o, n in pairs]
-    return grouped
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for office, words in pairs:
+        if words:
+            index.setdefault(words[0], []).append((office, words))
+    return index
 

@@ -225,7 +225,7 @@ class _QuoteAttributor:
     def __init__(self, doc: Doc, article: Article, attributor: Attributor,
                  quotes: list[Quote]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = article.text
         self.index = _DocIndex(doc)
         self.attributor = attributor
         self.lexicon = attributor.lexicon
@@ -452,7 +452,7 @@ def _sentence_of(qa: _QuoteAttributor, quote: Quote, cue: Token | None) -> tuple
 def find_direct(doc: Doc, article: Article, persons: list[Person], entities: list[Entity],
                 attributor: Attributor | None = None) -> list[Statement]:
     """Direct quotations (``direct=True``) of the article body, with their speakers."""
-    text = doc.text
+    text = article.text
     quotes = find_quotes(text, article.body_start)
     if attributor is None:
         attributor = Attributor(doc, persons, article.body_start,
@@ -481,7 +481,7 @@ def find_direct(doc: Doc, article: Article, persons: list[Person], entities: lis
 def find_statements(doc: Doc, article: Article, persons: list[Person],
                     entities: list[Entity]) -> list[Statement]:
     """Direct quotations and indirect statements of the article body, in text order."""
-    quotes = find_quotes(doc.text, article.body_start)
+    quotes = find_quotes(article.text, article.body_start)
     attributor = Attributor(doc, persons, article.body_start,
                             [(q.open_mark, q.outer_end) for q in quotes if q.depth == 0])
     direct = find_direct(doc, article, persons, entities, attributor)

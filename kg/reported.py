@@ -437,7 +437,7 @@ def find_reported(doc: Doc, article: Article, persons: list[Person], entities: l
     if attributor is None:
         attributor = Attributor(doc, persons, article.body_start)
     lexicon = attributor.lexicon
-    text = doc.text
+    text = article.text
     out: list[Statement] = []
     seen: set[tuple[int, int]] = set()
     for token in doc:
