@@ -141,11 +141,44 @@ r:runs {
 """
 
 
-@pytest.fixture(scope="module")
-def store() -> Store:
+# The same entities described again in the other article's graph under a variant label (as when
+# one article writes "Mike Pompeo" and another "Michael Pompeo"). Each variant sorts after the
+# label above, so every result test below must give the same rows on both stores: one row per
+# entity, shown by its smallest label, with unchanged counts.
+VARIANT_LABELS = """
+@prefix r: <https://w3id.org/kg-news/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+r:article-a1 {
+  r:india rdfs:label "Republic of India" .
+  r:talks2 rdfs:label "Defence ministers' talks in Moscow" .
+}
+r:article-a2 {
+  r:putin rdfs:label "Vladimir V. Putin" .
+  r:modi rdfs:label "Shri Narendra Modi" .
+  r:russia rdfs:label "Russian Federation" .
+  r:s400 rdfs:label "S-400 Triumph" .
+  r:summit1 rdfs:label "Russia-India summit in New Delhi" .
+  r:new-delhi rdfs:label "New Delhi, India" .
+}
+"""
+
+
+def _load(*documents: str) -> Store:
     s = Store()
-    s.load(TRIG.encode(), format=RdfFormat.TRIG)
+    for document in documents:
+        s.load(document.encode(), format=RdfFormat.TRIG)
     return s
+
+
+@pytest.fixture(scope="module", params=["one-label", "variant-labels"])
+def store(request) -> Store:
+    return _load(TRIG) if request.param == "one-label" else _load(TRIG, VARIANT_LABELS)
+
+
+@pytest.fixture(scope="module")
+def plain_store() -> Store:
+    return _load(TRIG)
 
 
 def run(store: Store, name: str, **params: str) -> list[dict[str, str | None]]:
@@ -470,6 +503,167 @@ def test_unlinked_entities_lists_entities_without_same_as(store):
     ]
 
 
+# -- one entity, several labels ----------------------------------------------------------------
+
+# Two articles describing the same entities under different labels, where the second article's
+# label sorts first: each query gives one row per entity, shown by its smallest label, and the
+# parameters match any label or alias of any article graph.
+RELABELLED = """
+@prefix kg: <https://w3id.org/kg-news/ontology#> .
+@prefix r: <https://w3id.org/kg-news/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+
+r:article-b1 {
+  r:article-b1 a kg:Article ; dcterms:title "Talks in Sochi" ; dcterms:date "2019-05-14"^^xsd:date ;
+      kg:mentions r:pompeo, r:russia, r:s400, r:visit .
+  r:pompeo a kg:Person ; rdfs:label "Mike Pompeo" ; skos:altLabel "Pompeo" ;
+      owl:sameAs wd:Q473239 .
+  r:russia a kg:Country ; rdfs:label "Russia" ; owl:sameAs wd:Q159 .
+  r:s400 a kg:WeaponSystem ; rdfs:label "S-400 Triumf" ; skos:altLabel "S-400" ;
+      kg:category "air defence system" .
+  r:visit a kg:Event ; rdfs:label "Sochi talks" ; kg:eventType kg:Visit ;
+      kg:startDate "2019-05-14"^^xsd:date ; kg:location r:sochi ;
+      kg:participant r:pompeo, r:russia ; prov:wasDerivedFrom r:article-b1 .
+  r:sochi a kg:Place ; rdfs:label "Sochi, Russia" .
+  r:t1 a kg:Statement ; kg:speaker r:pompeo ; kg:direct true ;
+      kg:text "We discussed the S-400 at length" ; kg:mentions r:russia, r:s400 ;
+      kg:saidAt r:visit ; prov:wasDerivedFrom r:article-b1 .
+}
+
+r:article-b2 {
+  r:article-b2 a kg:Article ; dcterms:title "Secretary of State on Russia" ;
+      dcterms:date "2019-05-15"^^xsd:date ; kg:mentions r:pompeo, r:russia, r:s400, r:visit .
+  r:pompeo a kg:Person ; rdfs:label "Michael Pompeo" ; skos:altLabel "Secretary Pompeo" ;
+      owl:sameAs wd:Q473239 .
+  r:russia a kg:Country ; rdfs:label "Russian Federation" ; skos:altLabel "Russia" ;
+      owl:sameAs wd:Q159 .
+  r:s400 a kg:WeaponSystem ; rdfs:label "S-400" ; kg:category "air defence system" .
+  r:visit a kg:Event ; rdfs:label "Pompeo's visit to Sochi" ; kg:eventType kg:Talks ;
+      kg:startDate "2019-05-14"^^xsd:date ; kg:endDate "2019-05-15"^^xsd:date ;
+      kg:location r:sochi ; kg:participant r:pompeo, r:russia ; prov:wasDerivedFrom r:article-b2 .
+  r:sochi a kg:Place ; rdfs:label "Sochi" .
+  r:t1 a kg:Statement ; kg:speaker r:pompeo ; kg:direct true ;
+      kg:text "We discussed the S-400 at length" ; kg:mentions r:russia, r:s400 ;
+      prov:wasDerivedFrom r:article-b2 .
+  r:t2 a kg:Statement ; kg:speaker r:pompeo ; kg:direct false ;
+      kg:text "Russia must stop supporting the regime" ; kg:mentions r:russia ;
+      prov:wasDerivedFrom r:article-b2 .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def relabelled() -> Store:
+    return _load(RELABELLED)
+
+
+def test_relabelled_person_is_one_row_of_persons(relabelled):
+    rows = run(relabelled, "persons")
+    assert pick(rows, "name", "wikidata", "articles", "statements", "person") == [
+        ("Michael Pompeo", "Q473239", "2", "2", R + "pompeo"),
+    ]
+
+
+def test_relabelled_person_is_one_row_of_most_quoted(relabelled):
+    rows = run(relabelled, "most-quoted")
+    assert pick(rows, "name", "statements", "direct", "reported", "articles") == [
+        ("Michael Pompeo", "2", "1", "1", "2"),
+    ]
+
+
+def test_relabelled_person_and_country_are_one_row_of_persons_countries(relabelled):
+    rows = run(relabelled, "persons-countries")
+    assert pick(rows, "personName", "countryName", "statements", "articles") == [
+        ("Michael Pompeo", "Russia", "2", "2"),
+    ]
+
+
+def test_relabelled_weapon_and_country_are_one_row_of_weapon_systems(relabelled):
+    rows = run(relabelled, "weapon-systems")
+    assert pick(rows, "weaponName", "category", "weaponArticles", "countryName",
+                "sharedArticles") == [
+        ("S-400", "air defence system", "2", "Russia", "2"),
+    ]
+
+
+def test_relabelled_event_is_one_row_of_events_timeline(relabelled):
+    rows = run(relabelled, "events-timeline")
+    assert pick(rows, "startDate", "endDate", "type", "eventName", "place", "participants",
+                "statements") == [
+        ("2019-05-14", "2019-05-15", "Talks", "Pompeo's visit to Sochi", "Sochi",
+         "Michael Pompeo, Russia", "1"),
+    ]
+
+
+def test_relabelled_entities_are_one_row_each_of_unlinked_entities(relabelled):
+    rows = run(relabelled, "unlinked-entities")
+    assert pick(rows, "type", "name", "articles") == [
+        ("Event", "Pompeo's visit to Sochi", "2"),
+        ("WeaponSystem", "S-400", "2"),
+    ]
+
+
+@pytest.mark.parametrize("speaker", ["Mike Pompeo", "michael pompeo", "Pompeo",
+                                     "SECRETARY POMPEO"])
+def test_relabelled_speaker_matches_any_label_and_shows_one(relabelled, speaker):
+    rows = run(relabelled, "statements-by-speaker", speaker=speaker)
+    assert pick(rows, "statement", "name", "direct", "article") == [
+        (R + "t1", "Michael Pompeo", "true", R + "article-b1"),
+        (R + "t1", "Michael Pompeo", "true", R + "article-b2"),
+        (R + "t2", "Michael Pompeo", "false", R + "article-b2"),
+    ]
+
+
+@pytest.mark.parametrize("country", ["Russia", "russian federation"])
+def test_relabelled_country_matches_any_label_and_shows_one(relabelled, country):
+    rows = run(relabelled, "statements-about-country", country=country)
+    assert pick(rows, "statement", "countryName", "speakerName", "article") == [
+        (R + "t1", "Russia", "Michael Pompeo", R + "article-b1"),
+        (R + "t1", "Russia", "Michael Pompeo", R + "article-b2"),
+        (R + "t2", "Russia", "Michael Pompeo", R + "article-b2"),
+    ]
+
+
+@pytest.mark.parametrize("weapon", ["S-400", "s-400 triumf"])
+def test_relabelled_weapon_matches_any_label_and_shows_one(relabelled, weapon):
+    rows = run(relabelled, "statements-about-weapon", weapon=weapon)
+    assert pick(rows, "statement", "weaponName", "speakerName", "article") == [
+        (R + "t1", "S-400", "Michael Pompeo", R + "article-b1"),
+        (R + "t1", "S-400", "Michael Pompeo", R + "article-b2"),
+    ]
+
+
+def test_relabelled_speaker_is_one_name_in_statement_provenance(relabelled):
+    rows = run(relabelled, "statement-provenance", statement="discussed the S-400")
+    assert pick(rows, "iri", "speakerName", "article") == [
+        (R + "t1", "Michael Pompeo", R + "article-b1"),
+        (R + "t1", "Michael Pompeo", R + "article-b2"),
+    ]
+
+
+@pytest.mark.parametrize("person", ["mike pompeo", "Michael Pompeo"])
+def test_relabelled_person_timeline_has_one_row_per_item_and_article(relabelled, person):
+    rows = run(relabelled, "person-timeline", person=person)
+    assert pick(rows, "date", "kind", "name", "item", "detail", "event", "article") == [
+        ("2019-05-14", "event", "Michael Pompeo", R + "visit", "Talks",
+         "Pompeo's visit to Sochi", R + "article-b1"),
+        ("2019-05-14", "statement", "Michael Pompeo", R + "t1",
+         "We discussed the S-400 at length", "Pompeo's visit to Sochi", R + "article-b1"),
+        ("2019-05-14", "event", "Michael Pompeo", R + "visit", "Talks",
+         "Pompeo's visit to Sochi", R + "article-b2"),
+        ("2019-05-15", "statement", "Michael Pompeo", R + "t1",
+         "We discussed the S-400 at length", "Pompeo's visit to Sochi", R + "article-b2"),
+        ("2019-05-15", "statement", "Michael Pompeo", R + "t2",
+         "Russia must stop supporting the regime", None, R + "article-b2"),
+    ]
+
+
 @pytest.mark.parametrize("name", REQUIRED)
 def test_every_query_runs_on_an_empty_store(name):
     query = load_query(name)
@@ -487,19 +681,19 @@ def _adhoc(tmp_path: Path, sparql: str) -> SavedQuery:
     return load_query(str(path))
 
 
-def test_ask_query_returns_one_result_row(store, tmp_path):
+def test_ask_query_returns_one_result_row(plain_store, tmp_path):
     query = _adhoc(tmp_path, "ASK { ?s a <https://w3id.org/kg-news/ontology#Statement> }")
-    result = run_query(store, query)
+    result = run_query(plain_store, query)
     assert (result.kind, result.columns, result.rows) == ("ask", ["result"], [{"result": "true"}])
 
 
-def test_construct_query_returns_triples_as_rows(store, tmp_path):
+def test_construct_query_returns_triples_as_rows(plain_store, tmp_path):
     query = _adhoc(
         tmp_path,
         "CONSTRUCT { ?s <urn:p> ?l } WHERE { ?s a <https://w3id.org/kg-news/ontology#Place> ;"
         " <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
     )
-    result = run_query(store, query)
+    result = run_query(plain_store, query)
     assert (result.kind, result.columns) == ("construct", ["s", "p", "o"])
     assert result.rows == [{"s": R + "new-delhi", "p": "urn:p", "o": "New Delhi"}]
 
