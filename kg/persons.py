@@ -425,6 +425,8 @@ class _PersonFinder:
             return False
         if self.gazetteer.country(text) is not None:
             return False
+        if fold(text) in word_set("news_outlets"):
+            return False  # "after Politico reported ...": a publisher
         if name.entry is not None:
             return True
         org_words = word_set("org_words")

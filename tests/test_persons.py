@@ -143,3 +143,10 @@ def test_role_phrase_without_country_goes_to_the_office_holder_in_the_text(nlp, 
     phrase = body.index("The president")
     assert any(m.start == phrase for m in persons["Amara Ndoye"].mentions)
     assert not any(m.start == phrase for m in persons["Rui Matos"].mentions)
+
+
+@pytest.mark.parametrize("outlet", ["Politico", "Axios", "Bloomberg"])
+def test_a_news_outlet_reporting_is_not_a_person(nlp, gazetteer, outlet):
+    body = (f"Senator Dana Whitfield said she learned of the delay after {outlet} reported "
+            "that the aid had been paused.")
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Dana Whitfield"]
