@@ -108,12 +108,12 @@ def iter_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ArticleEr
         if path.is_dir():
             found = _folder_files(path)
             if not found:
-                yield ArticleError(f"{path}: no article files in folder")
+                yield ArticleError(f"{path}: no article files in folder", str(path.resolve()))
             candidates: list[Path] = found
         elif path.exists():
             candidates = [path]
         else:
-            yield ArticleError(f"{path}: no such file or directory")
+            yield ArticleError(f"{path}: no such file or directory", str(path.resolve()))
             continue
         for candidate in candidates:
             key = candidate.resolve()
@@ -156,7 +156,7 @@ def read_articles(
     try:
         raw = _read_text(path, max_bytes, html=suffix in HTML_SUFFIXES)
     except ArticleError as error:
-        yield error
+        yield ArticleError(str(error), source)
         return
     if suffix in JSONL_SUFFIXES:
         yield from _parse_json_lines(raw, path, source)
@@ -165,7 +165,7 @@ def read_articles(
     try:
         article = parse(raw, source)
     except ArticleError as error:
-        yield ArticleError(f"{path}: {error}")
+        yield ArticleError(f"{path}: {error}", source)
         return
     yield article
 
@@ -257,9 +257,9 @@ def _parse_json_lines(raw: str, path: Path, source: str) -> Iterator[Article | A
         try:
             yield _parse_json_line(line, f"{source}#L{number}")
         except ArticleError as error:
-            yield ArticleError(f"{path}: line {number}: {error}")
+            yield ArticleError(f"{path}: line {number}: {error}", f"{source}#L{number}")
     if not count:
-        yield ArticleError(f"{path}: empty file")
+        yield ArticleError(f"{path}: empty file", source)
 
 
 def _parse_json_line(line: str, default_source: str) -> Article:

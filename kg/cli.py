@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -16,7 +17,10 @@ from kg.config import DEFAULT_STORE, Settings
 from kg.errors import KgError
 
 app = typer.Typer(
-    help="kg: turn news articles into a knowledge graph you can query with SPARQL.",
+    help="kg: turn news articles into a knowledge graph you can query with SPARQL.\n\n"
+    "Exit codes: 0 success; 1 an error, or some articles could not be ingested; 2 a usage "
+    "error (bad option, unknown query or parameter, invalid SPARQL); 3 the store is locked "
+    "by another process.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,17 +32,25 @@ StoreOpt = Annotated[
     Path,
     typer.Option("--store", "-s", envvar="KG_STORE", help="store directory", show_default=True),
 ]
+QueryFormat = Literal["table", "csv", "tsv", "json"]
+ExportFormat = Literal["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"]
+
+
+def _say(message: str) -> None:
+    """A status line on stderr, printed as is (paths may contain rich markup characters)."""
+    err.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 def _fail(exc: KgError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     return typer.Exit(exc.exit_code)
 
 
-def _open(store: Path):
+def _open(store: Path, create: bool = False):
+    """The store at ``store``; only ingestion creates a missing one."""
     from kg.store import KgStore
 
-    return KgStore.open(store)
+    return KgStore.open(store, create=create)
 
 
 @app.command()
@@ -48,15 +60,19 @@ def ingest(
     force: Annotated[bool, typer.Option(help="re-extract unchanged articles too")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
 ) -> None:
-    """Read articles (.txt, .html, .jsonl, folders) and write one graph per article."""
+    """Read articles (.txt, .html, .jsonl, folders) and write one graph per article.
+
+    Articles that cannot be read (missing, empty, binary, not UTF-8, too large) are listed
+    and the others are still stored; the exit code is then 1.
+    """
     from kg.pipeline import ingest as run_ingest
 
     settings = Settings.from_env()
     try:
-        kg_store = _open(store)
+        kg_store = _open(store, create=True)
         progress = Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.description}"), TimeElapsedColumn(),
+            TextColumn("{task.description}", markup=False), TimeElapsedColumn(),
             console=err, disable=quiet or not err.is_terminal, transient=True,
         )
         with progress:
@@ -70,12 +86,11 @@ def ingest(
     except KgError as exc:
         raise _fail(exc) from exc
     for failure in report.failures:
-        err.print(f"[red]failed:[/red] {failure.error}", highlight=False, soft_wrap=True)
+        _say(f"failed: {failure.error}")
     s = report.summary()
-    err.print(
+    _say(
         f"{s['read']} read, {s['new']} new, {s['replaced']} replaced, {s['skipped']} skipped "
-        f"(unchanged), {s['failed']} failed; {s['triples']} triples written in {s['seconds']} s",
-        highlight=False,
+        f"(unchanged), {s['failed']} failed; {s['triples']} triples written in {s['seconds']} s"
     )
     if report.failures:
         raise typer.Exit(1)
@@ -86,30 +101,30 @@ def remove(
     source: Annotated[str, typer.Argument(help="the article's path or URL as ingested")],
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Drop an article's graph from the store."""
+    """Drop an article's graph from the store (all records of a JSON Lines file)."""
     from kg.pipeline import remove as run_remove
 
     try:
         removed = run_remove(source, _open(store))
     except KgError as exc:
         raise _fail(exc) from exc
-    err.print(f"removed {len(removed)} article graph(s)")
+    for name in removed:
+        _say(f"removed {name}")
 
 
 @app.command("queries")
 def list_saved_queries() -> None:
-    """List the saved queries with one-line descriptions."""
+    """List the saved queries: name, one-line description, parameters."""
     from kg.queries import list_queries
 
     try:
         saved = list_queries()
     except KgError as exc:
         raise _fail(exc) from exc
-    table = Table("name", "description", "parameters", show_lines=False)
+    width = max((len(q.name) for q in saved), default=0)
     for q in saved:
-        params = ", ".join(q.params) or "-"
-        table.add_row(q.name, q.description or q.title, params)
-    out.print(table)
+        params = f"  (--param {' '.join(f'{p}=...' for p in q.params)})" if q.params else ""
+        sys.stdout.write(f"{q.name:<{width}}  {q.description or q.title}{params}\n")
 
 
 @app.command()
@@ -118,7 +133,7 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json")] = "table",
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="output format")] = "table",
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Run a saved SPARQL query (parameters are bound, never pasted into the text)."""
@@ -126,20 +141,14 @@ def query(
 
     try:
         params = _parse_params(param or [])
-        if fmt not in {"table", "csv", "tsv", "json"}:
-            raise KgError(f"unknown format {fmt!r}; choose table, csv, tsv or json")
         saved = load_query(name)
         result = run_query(_open(store).store, saved, params)
     except KgError as exc:
         raise _fail(exc) from exc
+    text = format_result(result, fmt)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if fmt == "table":
-        table = Table(*result.columns)
-        for row in result.rows:
-            table.add_row(*[row.get(c) or "" for c in result.columns])
-        out.print(table)
-        err.print(f"{len(result.rows)} row(s)")
-    else:
-        sys.stdout.write(format_result(result, fmt))
+        _say(f"{len(result.rows)} row(s)")
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:
@@ -148,7 +157,7 @@ def _parse_params(items: list[str]) -> dict[str, str]:
     params = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not sep or not key.strip():
             raise QueryError(f"bad --param {item!r}: write NAME=VALUE")
         params[key.strip()] = value
     return params
@@ -156,14 +165,12 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 @app.command()
 def export(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, trig, nquads, ntriples, jsonld, rdfxml")
-    ] = "turtle",
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF syntax")] = "turtle",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default stdout)")]
     = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Export the whole store as RDF."""
+    """Export the whole store as RDF (turtle, ntriples and rdfxml merge the graphs)."""
     try:
         data = _open(store).export(fmt, output)
     except KgError as exc:
@@ -172,7 +179,7 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        err.print(f"wrote {output}")
+        _say(f"wrote {output}")
 
 
 @app.command()
@@ -186,7 +193,7 @@ def stats(
     except KgError as exc:
         raise _fail(exc) from exc
     if as_json:
-        out.print_json(json.dumps(counts))
+        sys.stdout.write(json.dumps(counts, indent=1) + "\n")
         return
     table = Table("what", "count")
     for key, value in counts.items():
@@ -196,9 +203,11 @@ def stats(
 
 @app.command()
 def entities(
-    kind: Annotated[str | None, typer.Option(help="person, country or weapon")] = None,
+    kind: Annotated[
+        Literal["person", "country", "weapon"] | None, typer.Option(help="only this kind")
+    ] = None,
     store: StoreOpt = DEFAULT_STORE,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f")] = "table",
 ) -> None:
     """List entities with their aliases, Wikidata IDs and how many articles mention them."""
     from kg.linking import list_entities
@@ -237,7 +246,7 @@ def link(
             for e in missing:
                 table.add_row(e.kind, e.label, str(e.articles), "; ".join(e.aliases))
             out.print(table)
-            err.print(f"{len(missing)} entities without a Wikidata ID")
+            _say(f"{len(missing)} entities without a Wikidata ID")
             return
         if catalog is not None:
             links = reconcile(missing, read_catalog(catalog))
@@ -245,13 +254,13 @@ def link(
             links = search_online(missing, store / "wikidata-cache")
         for found in links:
             out.print(f"{found.entity.kind:8} {found.entity.label} -> wd:{found.qid}",
-                      highlight=False)
+                      highlight=False, markup=False)
         if not dry_run:
             apply_links(kg_store, links, Settings.from_env().base_iri)
     except KgError as exc:
         raise _fail(exc) from exc
-    err.print(f"{len(links)} link(s) {'found' if dry_run else 'written'}; "
-              f"{len(missing) - len(links)} entities left unlinked")
+    _say(f"{len(links)} link(s) {'found' if dry_run else 'written'}; "
+         f"{len(missing) - len(links)} entities left unlinked")
 
 
 @app.command("eval")

@@ -10,7 +10,19 @@ class KgError(Exception):
 
 
 class ArticleError(KgError):
-    """An article could not be read (missing, empty, binary, undecodable, too large)."""
+    """An article could not be read (missing, empty, binary, undecodable, too large).
+
+    ``source`` is the article's source as ingestion keys it (the resolved path, with ``#L<n>``
+    for a JSON Lines record), or ``None`` when unknown; the message names the path as given.
+
+    >>> error = ArticleError("news/a.txt: empty file", source="/data/news/a.txt")
+    >>> (str(error), error.source)
+    ('news/a.txt: empty file', '/data/news/a.txt')
+    """
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
 
 
 class StoreError(KgError):

@@ -20,7 +20,7 @@ from kg.errors import ArticleError, KgError
 from kg.iris import IriMinter
 from kg.mapping import to_quads
 from kg.models import Article
-from kg.store import KgStore
+from kg.store import KgStore, source_file
 
 Status = Literal["new", "replaced", "skipped", "failed"]
 
@@ -103,12 +103,19 @@ def ingest(
 
     Unchanged articles (same content hash as stored) are skipped before any NLP, so an
     unchanged corpus never loads the model. Each changed article's graph is replaced in one
-    transaction. A bad article is reported in the result and never stops the others.
+    transaction. A bad article or a missing path is reported in the result as ``failed`` and
+    never stops the others.
+
+    A run that extracts at least one article is recorded as a ``prov:Activity`` in the runs
+    graph (start and end time, kg version, spaCy model name and version, gazetteer version),
+    and each graph it writes is ``prov:wasGeneratedBy`` it; ``report.run`` is its IRI. A run
+    with nothing to extract records nothing.
     """
     settings = settings or Settings.from_env()
     minter = IriMinter(settings.base_iri)
     report = IngestReport()
     started = time.perf_counter()
+    started_at = _now()
 
     def record(outcome: ArticleOutcome) -> None:
         report.outcomes.append(outcome)
@@ -133,7 +140,7 @@ def ingest(
         to_extract.append((item, graph, stored is not None))
 
     if to_extract:
-        _extract_and_write(to_extract, store, settings, minter, report, record)
+        _extract_and_write(to_extract, store, settings, minter, report, record, started_at)
     report.seconds = time.perf_counter() - started
     store.flush()
     return report
@@ -144,17 +151,14 @@ def _read_all(
 ) -> Iterator[Article]:
     for entry in files:
         if isinstance(entry, ArticleError):
-            record(ArticleOutcome(_error_source(entry), "failed", error=str(entry)))
+            record(ArticleOutcome(entry.source or str(entry), "failed", error=str(entry)))
             continue
         for item in read_articles(entry, max_bytes=settings.max_article_bytes):
             if isinstance(item, ArticleError):
-                record(ArticleOutcome(_error_source(item, entry), "failed", error=str(item)))
+                source = item.source or str(entry.resolve())
+                record(ArticleOutcome(source, "failed", error=str(item)))
             else:
                 yield item
-
-
-def _error_source(error: ArticleError, path: Path | None = None) -> str:
-    return getattr(error, "source", None) or (str(path) if path else str(error).split(":")[0])
 
 
 def _extract_and_write(
@@ -164,6 +168,7 @@ def _extract_and_write(
     minter: IriMinter,
     report: IngestReport,
     record: Callable[[ArticleOutcome], None],
+    started_at: RdfLiteral,
 ) -> None:
     from kg.extract import Extractor, extract_doc
     from kg.gazetteer import default_gazetteer
@@ -177,7 +182,7 @@ def _extract_and_write(
     facts = {"kg_version": kg_version(), "model_name": model_name,
              "model_version": model_version, "gazetteer_version": gazetteer.version}
     g = minter.runs_graph()
-    store.add_quads([*_run_quads(minter, run, **facts), Quad(run, V.PROV_STARTED, _now(), g)])
+    store.add_quads([*_run_quads(minter, run, **facts), Quad(run, V.PROV_STARTED, started_at, g)])
 
     known = {id(a): (graph, existed) for a, graph, existed in pending}
     extractor = Extractor(nlp, gazetteer, settings.batch_size)
@@ -199,11 +204,25 @@ def _extract_and_write(
 
 
 def remove(source: str, store: KgStore) -> list[str]:
-    """Drop the graphs of the articles read from ``source``; returns their IRIs."""
-    graphs = store.find_articles(source)
+    """Drop the graphs of the articles read from ``source``; returns their sources, sorted.
+
+    ``source`` is a path or URL as ingested, a path to the file (relative or not), a JSON Lines
+    file (all its records), or the end of a stored path ("summit.txt"). An end that matches
+    articles from more than one file is refused rather than guessed.
+    """
+    path = Path(source)
+    graphs = store.find_articles(str(path.resolve())) if path.exists() else []
+    graphs = graphs or store.find_articles(source)
     if not graphs:
         raise KgError(f"no article from {source!r} in the store")
+    sources = store.article_sources()
+    files = sorted({source_file(sources[g]) for g in graphs})
+    if len(files) > 1:
+        raise KgError(
+            f"{source!r} matches articles from {len(files)} files; give more of the path: "
+            + ", ".join(files)
+        )
     for graph in graphs:
         store.remove_graph(graph)
     store.flush()
-    return [g.value for g in graphs]
+    return sorted(sources[g] for g in graphs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,17 +20,33 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 _GRAPH_FORMATS = {"trig", "nquads", "jsonld"}
+_RECORD = re.compile(r"#L\d+$")
 
 
-def open_store(path: Path | str | None, read_only: bool = False) -> ox.Store:
-    """Open (creating if needed) the on-disk store at ``path``; ``None`` gives a memory store."""
+def source_file(source: str) -> str:
+    """The file an article was read from: its source without a JSON Lines ``#L<n>`` suffix.
+
+    >>> source_file("/data/feed.jsonl#L12"), source_file("/data/a.txt")
+    ('/data/feed.jsonl', '/data/a.txt')
+    """
+    return _RECORD.sub("", source)
+
+
+def open_store(
+    path: Path | str | None, read_only: bool = False, create: bool = True
+) -> ox.Store:
+    """Open the on-disk store at ``path``; ``None`` gives a memory store.
+
+    A missing store is created when ``create`` is true (as ingestion wants) and is an error
+    otherwise, so a mistyped ``--store`` is not answered by a new, empty store.
+    """
     if path is None:
         return ox.Store()
     path = Path(path)
     try:
+        if (read_only or not create) and not (path.is_dir() and any(path.iterdir())):
+            raise StoreError(f"no store at {path}: run `kg ingest` first")
         if read_only:
-            if not path.exists():
-                raise StoreError(f"no store at {path}: run `kg ingest` first")
             return ox.Store.read_only(str(path))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
@@ -50,8 +67,11 @@ class KgStore:
         self.store = store
 
     @classmethod
-    def open(cls, path: Path | str | None, read_only: bool = False) -> KgStore:
-        return cls(open_store(path, read_only=read_only))
+    def open(
+        cls, path: Path | str | None, read_only: bool = False, create: bool = True
+    ) -> KgStore:
+        """Open the store at ``path`` (see ``open_store``)."""
+        return cls(open_store(path, read_only=read_only, create=create))
 
     # -- articles ----------------------------------------------------------------------------
     def content_hash(self, article: ox.NamedNode) -> str | None:
@@ -78,15 +98,26 @@ class KgStore:
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
+    def article_sources(self) -> dict[ox.NamedNode, str]:
+        """Every article graph with the source (path or URL) it was read from."""
+        return {
+            q.subject: q.object.value
+            for q in self.store.quads_for_pattern(None, V.DC_SOURCE, None, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+
     def find_articles(self, source: str) -> list[ox.NamedNode]:
-        """Article graphs read from ``source`` (exact path/URL, or a path ending with it)."""
-        found = []
-        for quad in self.store.quads_for_pattern(None, V.DC_SOURCE, None, None):
-            value = quad.object.value
-            matches = value == source or value.endswith("/" + source.lstrip("./"))
-            if matches and isinstance(quad.subject, ox.NamedNode):
-                found.append(quad.subject)
-        return sorted(set(found), key=lambda n: n.value)
+        """Article graphs read from ``source``.
+
+        ``source`` is the exact path or URL, a JSON Lines file (all its records), or else the
+        end of a path ("news/a1.txt" finds "/data/news/a1.txt").
+        """
+        sources = self.article_sources()
+        found = [g for g, s in sources.items() if source in (s, source_file(s))]
+        if not found:
+            tail = "/" + source.removeprefix("./")
+            found = [g for g, s in sources.items() if source_file(s).endswith(tail)]
+        return sorted(found, key=lambda n: n.value)
 
     def remove_graph(self, graph: ox.NamedNode) -> None:
         try:
