@@ -462,15 +462,23 @@ def evaluate_articles(paths: Iterable[str | Path], gold_dir: Path,
                       settings: Settings | None = None) -> EvalReport:
     """Ingest articles into a temporary store with the pipeline and score the graph.
 
+    The figures equal ``score.py --articles`` on the same articles (see ``build_graph``).
+    """
+    gold = load_gold(gold_dir)
+    return evaluate_store(build_graph(paths, settings), gold)
+
+
+def build_graph(paths: Iterable[str | Path], settings: Settings | None = None) -> ox.Store:
+    """The graph the pipeline makes of some articles, in an in-memory store, ready to score.
+
     The graph goes the way the reference scorer takes it (an on-disk store, exported as
     N-Quads, loaded into a fresh store) because the order in which a store returns items
-    decides ties in the greedy matching; so the figures equal ``score.py --articles``.
+    decides ties in the greedy matching.
     """
     # the pipeline pulls in spaCy; scoring a store alone should not
     from kg.pipeline import ingest
     from kg.store import KgStore
 
-    gold = load_gold(gold_dir)
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         store = KgStore.open(Path(tmp) / "store")
         ingest(list(paths), store, settings)
@@ -478,7 +486,7 @@ def evaluate_articles(paths: Iterable[str | Path], gold_dir: Path,
         del store   # release the store's files before the folder goes
     graph = ox.Store()
     graph.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
-    return evaluate_store(graph, gold)
+    return graph
 
 
 def _score_article(store: ox.Store, articles: list[tuple[ox.NamedNode, str]],

@@ -42,8 +42,17 @@ class _GraphWriter:
         self.quads.append(Quad(s, p, o, self.article))
 
     def evidence(
-        self, span: Mention, sentence: Mention | None = None, kind: str = "m"
+        self,
+        span: Mention,
+        sentence: Mention | None = None,
+        kind: str = "m",
+        confidence: float | None = None,
     ) -> NamedNode:
+        """A span of this article: its words and offsets, and the sentence around it.
+
+        The confidence sits on the span too: a Statement or Event reported by several
+        articles has one confidence per article, and only the span says which is whose.
+        """
         node = self.minter.mention(self.article, span.start, span.end, kind)
         self.add(node, V.RDF_TYPE, V.MENTION)
         self.add(node, V.IN_ARTICLE, self.article)
@@ -52,6 +61,10 @@ class _GraphWriter:
         self.add(node, V.END_CHAR, _int(span.end))
         if sentence is not None:
             self.add(node, V.SENTENCE, Literal(sentence.text))
+            self.add(node, V.SENTENCE_START, _int(sentence.start))
+            self.add(node, V.SENTENCE_END, _int(sentence.end))
+        if confidence is not None:
+            self.add(node, V.CONFIDENCE, _decimal(confidence))
         self.add(self.article, V.HAS_MENTION, node)
         return node
 
@@ -83,9 +96,8 @@ class _GraphWriter:
             self.add(node, V.CATEGORY, Literal(e.category))
         self.add(self.article, V.MENTIONS, node)
         for m in e.mentions:
-            mention = self.evidence(m)
+            mention = self.evidence(m, confidence=e.confidence)
             self.add(mention, V.REFERS_TO, node)
-            self.add(mention, V.CONFIDENCE, _decimal(e.confidence))
         if isinstance(e, Person):
             for role in e.roles:
                 holding = self.minter.office_holding(node, role.office, role.country)
@@ -120,7 +132,7 @@ class _GraphWriter:
                 self.add(node, V.PARTICIPANT, self.entity_iri[key])
         self.add(node, V.PROV_DERIVED_FROM, self.article)
         self.add(node, V.CONFIDENCE, _decimal(ev.confidence))
-        self.add(node, V.EVIDENCE, self.evidence(ev.trigger, ev.sentence, "e"))
+        self.add(node, V.EVIDENCE, self.evidence(ev.trigger, ev.sentence, "e", ev.confidence))
         self.add(self.article, V.MENTIONS, node)
         return node
 
@@ -142,7 +154,7 @@ class _GraphWriter:
             self.add(node, V.DC_DATE, _date(self.x.article.date))
         self.add(node, V.PROV_DERIVED_FROM, self.article)
         self.add(node, V.CONFIDENCE, _decimal(st.confidence))
-        self.add(node, V.EVIDENCE, self.evidence(st.span, st.sentence, "s"))
+        self.add(node, V.EVIDENCE, self.evidence(st.span, st.sentence, "s", st.confidence))
 
 
 def to_quads(

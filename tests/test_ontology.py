@@ -181,7 +181,7 @@ CONFORMING = """
 r:a1 a kg:Article ; dcterms:source "articles/a1.txt" ; dcterms:title "A test headline" ;
     dcterms:date "2022-03-01"^^xsd:date ; dcterms:publisher "Example Wire" ;
     kg:contentHash "0f0f" ; kg:mentions r:alice, r:freedonia, r:w1, r:e1 ;
-    kg:hasMention r:m1 ; prov:wasGeneratedBy r:run1 .
+    kg:hasMention r:m1, r:m2, r:m3 ; prov:wasGeneratedBy r:run1 .
 r:alice a kg:Person ; rdfs:label "Alice Example" ; skos:altLabel "Example" ;
     owl:sameAs wd:Q42 ; kg:heldOffice r:h1 .
 r:h1 a kg:OfficeHolding ; kg:office "defence_minister" ; kg:officeCountry r:freedonia ;
@@ -193,16 +193,22 @@ r:m1 a kg:Mention ; kg:refersTo r:alice ; kg:inArticle r:a1 ; kg:anchor "Example
 r:s1 a kg:Statement ; kg:speaker r:alice ; kg:text "We will buy the system" ;
     kg:direct true ; kg:cue "say" ; kg:sentence "\\"We will buy the system,\\" she said." ;
     kg:startChar 30 ; kg:endChar 60 ; kg:mentions r:w1 ; kg:saidAt r:e1 ;
-    prov:wasDerivedFrom r:a1 ; kg:confidence 0.8 .
+    prov:wasDerivedFrom r:a1 ; kg:confidence 0.8 ; kg:evidence r:m2 .
+r:m2 a kg:Mention ; kg:inArticle r:a1 ; kg:anchor "We will buy the system" ;
+    kg:startChar 31 ; kg:endChar 53 ; kg:sentence "\\"We will buy the system,\\" she said." ;
+    kg:sentenceStartChar 30 ; kg:sentenceEndChar 64 ; kg:confidence 0.8 .
 r:e1 a kg:Event ; rdfs:label "Freedonia defence talks" ; kg:eventType kg:Talks ;
     kg:startDate "2022-02-28"^^xsd:date ; kg:endDate "2022-03-01"^^xsd:date ;
     kg:location r:p1 ; kg:participant r:alice, r:freedonia ; prov:wasDerivedFrom r:a1 ;
-    kg:sentence "Talks were held." ; kg:startChar 70 ; kg:endChar 86 .
+    kg:sentence "Talks were held." ; kg:startChar 70 ; kg:endChar 86 ; kg:evidence r:m3 .
+r:m3 a kg:Mention ; kg:inArticle r:a1 ; kg:anchor "Talks" ; kg:startChar 70 ; kg:endChar 75 ;
+    kg:sentence "Talks were held." ; kg:sentenceStartChar 70 ; kg:sentenceEndChar 86 .
 r:p1 a kg:Place ; rdfs:label "Capital City" ; kg:locatedIn r:freedonia .
 r:run1 a prov:Activity ; prov:startedAtTime "2024-01-01T10:00:00Z"^^xsd:dateTime ;
     prov:endedAtTime "2024-01-01T10:05:00Z"^^xsd:dateTime ; kg:kgVersion "0.1.0" ;
     kg:modelName "en_core_web_sm" ; kg:modelVersion "3.8.0" ; kg:gazetteerVersion "g1" ;
     prov:wasAssociatedWith r:kg .
+r:kg a prov:SoftwareAgent .
 """
 
 UPDATE_PREFIXES = """
@@ -286,6 +292,46 @@ R = "https://w3id.org/kg-news/resource/"
         pytest.param('DELETE WHERE { r:s1 kg:confidence ?c } ;'
                      'INSERT DATA { r:s1 kg:confidence 1.5 }', "s1", KG.confidence,
                      id="confidence-above-one"),
+        pytest.param('DELETE WHERE { r:m1 kg:confidence ?c } ;'
+                     'INSERT DATA { r:m1 kg:confidence "high" }', "m1", KG.confidence,
+                     id="mention-confidence-not-a-number"),
+        pytest.param('INSERT DATA { r:bob a kg:Person ; rdfs:label "Bob" . r:s1 kg:speaker r:bob }',
+                     "s1", KG.speaker, id="statement-with-two-speakers"),
+        # evidence: every Statement and Event rests on a span with its sentence
+        pytest.param('DELETE WHERE { r:s1 kg:evidence ?m }', "s1", KG.evidence,
+                     id="statement-without-evidence"),
+        pytest.param('DELETE WHERE { r:e1 kg:evidence ?m }', "e1", KG.evidence,
+                     id="event-without-evidence"),
+        pytest.param('DELETE WHERE { r:m2 a kg:Mention }', "s1", KG.evidence,
+                     id="evidence-not-a-mention"),
+        pytest.param('DELETE WHERE { r:m2 kg:sentence ?x }', "m2", KG.sentence,
+                     id="evidence-without-sentence"),
+        pytest.param('DELETE WHERE { r:m3 kg:sentenceStartChar ?x }', "m3",
+                     KG.sentenceStartChar, id="evidence-without-sentence-offsets"),
+        pytest.param('DELETE WHERE { r:m2 kg:sentenceStartChar ?x } ;'
+                     'INSERT DATA { r:m2 kg:sentenceStartChar 40 }', "m2",
+                     KG.sentenceStartChar, id="sentence-starts-after-its-span"),
+        pytest.param('DELETE WHERE { r:m2 kg:endChar ?x } ; INSERT DATA { r:m2 kg:endChar 70 }',
+                     "m2", KG.endChar, id="span-ends-after-its-sentence"),
+        pytest.param('DELETE WHERE { r:m1 kg:inArticle ?a }', "m1", KG.inArticle,
+                     id="mention-without-article"),
+        pytest.param('DELETE WHERE { r:m1 kg:startChar ?x }', "m1", KG.startChar,
+                     id="mention-without-offsets"),
+        # runs: every article graph comes from a recorded run
+        pytest.param('DELETE WHERE { r:a1 prov:wasGeneratedBy ?r }', "a1",
+                     PROV.wasGeneratedBy, id="article-without-run"),
+        pytest.param('DELETE WHERE { r:run1 a prov:Activity }', "a1", PROV.wasGeneratedBy,
+                     id="article-generated-by-a-non-activity"),
+        pytest.param('DELETE WHERE { r:run1 prov:startedAtTime ?t }', "run1",
+                     PROV.startedAtTime, id="run-without-start"),
+        pytest.param('DELETE WHERE { r:run1 prov:endedAtTime ?t } ;'
+                     'INSERT DATA { r:run1 prov:endedAtTime "2023-12-31T10:00:00Z"^^xsd:dateTime }',
+                     "run1", PROV.startedAtTime, id="run-ends-before-it-starts"),
+        *(pytest.param(f'DELETE WHERE {{ r:run1 kg:{name} ?v }}', "run1", KG[name],
+                       id=f"run-without-{name}")
+          for name in ("kgVersion", "modelName", "modelVersion", "gazetteerVersion")),
+        pytest.param('INSERT DATA { r:run1 kg:modelVersion "3.7.0" }', "run1", KG.modelVersion,
+                     id="run-with-two-model-versions"),
     ],
 )
 def test_broken_graph_does_not_conform(shapes: Graph, update: str, focus: str, path: URIRef):
@@ -338,6 +384,16 @@ def mapped() -> Graph:
     graph = Graph()
     for q in quads:
         graph.add(tuple(_to_rdflib(t) for t in (q.subject, q.predicate, q.object)))
+    # the run the articles were generated by, as the pipeline records it in the runs graph
+    stamp = URIRef(vocab.XSD + "dateTime")
+    graph.add((URIRef(run.value), RDF.type, PROV.Activity))
+    graph.add((URIRef(run.value), PROV.startedAtTime, Literal("2024-01-01T10:00:00Z",
+                                                              datatype=stamp)))
+    graph.add((URIRef(run.value), PROV.endedAtTime, Literal("2024-01-01T10:00:05Z",
+                                                            datatype=stamp)))
+    for prop, value in ((KG.kgVersion, "0.1.0"), (KG.modelName, "en_core_web_sm"),
+                        (KG.modelVersion, "3.8.0"), (KG.gazetteerVersion, "g1")):
+        graph.add((URIRef(run.value), prop, Literal(value)))
     return graph
 
 
