@@ -66,7 +66,7 @@ def find_country_mentions(
         form = gazetteer.country_form(span.text)
         if entry is None or form is None or span.text.islower():
             continue
-        if _counts(doc, m.start, m.end, entry, form):
+        if _counts(doc, m.start, m.end, entry, form, gazetteer):
             taken.update(range(m.start, m.end))
             out.append(CountryMention(m.start, m.end, entry, form))
     return sorted(out, key=lambda c: c.start)
@@ -97,9 +97,15 @@ def build_countries(
     return out
 
 
-def _counts(doc: Doc, start: int, end: int, entry: CountryEntry, form: str) -> bool:
+def _counts(
+    doc: Doc, start: int, end: int, entry: CountryEntry, form: str, gazetteer: Gazetteer
+) -> bool:
     if form == "prefix":
-        return end < len(doc) and doc[end].text == "-"
+        # "Indo-Russian", "Sino-US", "Indo-Pak"; not "Indo-Pacific" or "Indo-European"
+        return (
+            end + 1 < len(doc) and doc[end].text == "-"
+            and gazetteer.country(doc[end + 1].text) is not None
+        )
     if _quoted(doc, start, end):
         return False  # a nickname or scare quote: the “Indians” of a squadron
     if _inside_proper_name(doc, start, end):

@@ -180,12 +180,18 @@ def strip_possessive(text: str) -> str:
 
 def entity_around(doc: Doc, start: int, end: int) -> Span | None:
     """The spaCy entity that contains tokens ``start:end``, if one does."""
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end:
-            return ent
-        if ent.start >= end:
-            break
-    return None
+    if start >= len(doc) or doc[start].ent_iob_ not in ("B", "I"):
+        return None
+    # read the entity off the IOB tags instead of scanning doc.ents on every call
+    first = start
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = start + 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    if end > last:
+        return None
+    return Span(doc, first, last, label=doc[first].ent_type_)
 
 
 def in_title(doc: Doc, start: int, body_start: int) -> bool:

@@ -49,6 +49,9 @@ CALENDAR_WORDS = frozenset({
 })
 NOT_NAME_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT"})
 NON_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "PRODUCT"})
+# words that make a role someone else's: a "Deputy Defence Minister" is not the defence minister
+SUBORDINATE = frozenset({"vice", "deputy", "former", "ex", "assistant", "under", "junior"})
+INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 
 
 @dataclass
@@ -142,6 +145,7 @@ class _PersonFinder:
         self.body_start = article.body_start
         self.offices = _office_nouns(gazetteer)
         self.name_token_set: set[int] = set()
+        self.title_token_set: set[int] = set()
 
     # -- pipeline --------------------------------------------------------------------------
 
@@ -207,7 +211,8 @@ class _PersonFinder:
         return out
 
     def _after_title_complement(self, i: int) -> int:
-        """Skip 'to Ukraine' / 'of India' after a title head: the name follows the country."""
+        """Skip 'to Ukraine' / 'of India' / 'of Rosoboronexport' after a title head: the name
+        follows the country or organisation."""
         doc = self.doc
         if i < len(doc) and doc[i].lower_ in ("to", "of"):
             j = i + 1
@@ -216,9 +221,44 @@ class _PersonFinder:
             k = j
             while k < len(doc) and k in self.country_tokens:
                 k += 1
+            if doc[i].lower_ == "of":
+                named = self._name_after_organisation(k)
+                if named is not None:
+                    return named
             if k > j:
                 return k
         return i
+
+    def _name_after_organisation(self, j: int) -> int | None:
+        """Where a person's name starts after an organisation's name that opens at ``j``
+        ('head of Rosoboronexport Anatoly Isaikin', 'Chairman of Hindustan Aeronautics Limited
+        (HAL) Suvarna Raju'); None when the capitalised words after ``j`` are no such pair."""
+        doc = self.doc
+        k = j
+        while k < len(doc) and is_capitalised(doc[k]) and doc[k].is_alpha and (
+            doc[k].lower_ not in self.titles
+        ):
+            k += 1
+        if k == j:
+            return None
+        org_words = word_set("org_words")
+        last_org = max((t for t in range(j, k) if doc[t].lower_ in org_words), default=None)
+        person = next((t for t in range(j + 1, k) if doc[t].ent_type_ == "PERSON"
+                       and doc[t - 1].ent_type_ != "PERSON"), None)
+        if person is not None and (last_org is None or person > last_org):
+            start = person
+        elif last_org is not None:
+            start = last_org + 1
+            if start == k and k + 2 < len(doc) and doc[k].text == "(":
+                close = next((t for t in range(k + 1, min(k + 5, len(doc)))
+                              if doc[t].text == ")"), None)
+                start = close + 1 if close is not None else k
+        elif k - j >= 3:
+            start = k - 2
+        else:
+            return None
+        end = self._name_end(start) if start < len(doc) else start
+        return start if end - start >= 2 else None
 
     def _lone_titled_name_ok(self, head: int, start: int) -> bool:
         """A one-word name after a title ('President Trump') unless it is a word like an
@@ -331,6 +371,11 @@ class _PersonFinder:
         return tok.text in ("PM",)
 
     def _name_start_token(self, tok: Token) -> bool:
+        if INITIALS.match(tok.text) and tok.ent_type_ == "PERSON" and tok.i not in (
+            self.country_tokens
+        ):
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            return nxt is not None and nxt.ent_type_ == "PERSON" and self._name_token(nxt, True)
         if not is_capitalised(tok) or not tok.is_alpha:
             return False
         if tok.lower_.rstrip(".") in self.titles or tok.i in self.country_tokens:
@@ -347,8 +392,12 @@ class _PersonFinder:
             return False
         if len(text) <= 2 and text[:1].isupper() and (len(text) == 1 or text.endswith(".")):
             return not final  # an initial: "Dwight D. Eisenhower"
+        if INITIALS.match(text) and tok.ent_type_ == "PERSON":
+            return not final  # "D.K. Tripathi"
         if not tok.is_alpha and not re.match(r"^[A-Z][a-z]*['’][A-Z][a-z]+$", text):
             return False
+        if tok.is_lower and tok.ent_type_ == "PERSON" and self._hyphen_joined(tok):
+            return True  # "Tsai Ing-wen", "Kim Jong-un"
         if not is_capitalised(tok) or tok.lower_ in CALENDAR_WORDS:
             return False
         if tok.lower_ in self.titles:
@@ -356,6 +405,14 @@ class _PersonFinder:
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
             return final or nxt is None or not (is_capitalised(nxt) and nxt.is_alpha)
         return True
+
+    def _hyphen_joined(self, tok: Token) -> bool:
+        """Whether ``tok`` follows a hyphen that follows a capitalised word, without spaces."""
+        doc, i = self.doc, tok.i
+        return (
+            i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i - 2].whitespace_ and is_capitalised(doc[i - 2])
+        )
 
     def _name_end(self, start: int) -> int:
         """End of the capitalised name that starts at ``start`` ("Abdel-Fattah el-Sisi")."""
@@ -425,18 +482,29 @@ class _PersonFinder:
             return False
         if self.gazetteer.country(text) is not None:
             return False
-        if fold(text) in word_set("news_outlets"):
-            return False  # "after Politico reported ...": a publisher
+        if fold(text) in word_set("news_outlets") or fold(text) in word_set("not_persons"):
+            return False  # "after Politico reported ...": a publisher; "on Twitter", "Covid"
+        org_words = word_set("org_words")
+        after = doc[name.end] if name.end < len(doc) else None
+        if after is not None and is_capitalised(after) and (
+            after.lower_ in word_set("named_after_words")
+        ):
+            return False  # "Sushma Swaraj Bhawan", "Kalyani Group": a building's or firm's name
+        before = doc[name.start - 1] if name.start > 0 else None
+        openers = place_words().get("opener", frozenset())
+        if before is not None and is_capitalised(before) and before.lower_ in openers:
+            return False  # the "Blair" of "Port Blair"
         if name.entry is not None:
             return True
-        org_words = word_set("org_words")
-        if any(w in org_words for w in name.words):
+        if any(w in org_words for w in name.words) or any(_abbreviation(t.text) for t in span):
             return False
+        if name.words[0] in openers and len(name.words) > 1:
+            return False  # "Port Blair", "Fort Worth"
+        if len(name.words) == 1 and fold(text) in word_set("weapon_makers"):
+            return False  # "Kamov of Russia", "Rafael said": the maker, not a person
         if name.source == "ner":
             if any(t.is_upper and len(t) > 1 for t in span):
                 return False
-            before = doc[name.start - 1] if name.start > 0 else None
-            after = doc[name.end] if name.end < len(doc) else None
             quoted = before is not None and after is not None and before.text in QUOTES
             if quoted and after.text in QUOTES:
                 return False
@@ -532,9 +600,67 @@ class _PersonFinder:
         doc = self.doc
         for n in cluster.names:
             before = doc[n.start - 1] if n.start > 0 else None
-            if before is None or before.lower_ not in LOCATIVE:
+            if (before is None or before.lower_ not in LOCATIVE) and not self._listed_with_places(
+                n.start
+            ):
                 return True
         return False
+
+    def _listed_with_places(self, start: int) -> bool:
+        """Whether the name at ``start`` is an item of a list of places: 'in Mumbai (western
+        command), Kochi (southern command) and Port Blair', 'cities: Imphal and Surat'."""
+        doc = self.doc
+        place_lists = place_words().get("list", frozenset())
+        i = start - 1
+        for n_items in range(6):
+            if i < 0 or doc[i].text not in (",", "and", ":"):
+                return False
+            if doc[i].text == ":":
+                return i > 0 and doc[i - 1].lower_ in place_lists
+            if n_items == 0 and doc[i].text == "," and not self._list_goes_on(start):
+                # "in Ambala, Haryana.": a place and its region; "envoy to Ankara, Tom Barrack"
+                # and "In Kyiv, Oleh Petrenko said" are no such pair
+                return self._region_after_place(start, i)
+            i -= 1
+            if i >= 0 and doc[i].text == ",":
+                i -= 1  # ", and"
+            if i >= 0 and doc[i].text == ")":  # an aside in brackets after the item before
+                while i >= 0 and doc[i].text != "(":
+                    i -= 1
+                i -= 1
+            if i < 0 or not is_capitalised(doc[i]):
+                return False
+            if doc[i].ent_type_ in ("GPE", "LOC", "FAC") or i in self.country_tokens:
+                return True
+            while i > 0 and is_capitalised(doc[i - 1]) and doc[i - 1].is_alpha:
+                i -= 1
+            i -= 1
+        return False
+
+    def _region_after_place(self, start: int, comma: int) -> bool:
+        """Whether the name at ``start`` follows 'in <Place>,' and ends its clause."""
+        doc = self.doc
+        i = comma - 1
+        while i > 0 and is_capitalised(doc[i]) and doc[i].is_alpha:
+            i -= 1
+        if i == comma - 1 or doc[i].lower_ not in LOCATIVE:
+            return False
+        end = start
+        while end < len(doc) and is_capitalised(doc[end]) and doc[end].is_alpha:
+            end += 1
+        return end >= len(doc) or doc[end].text in (".", ";", ")", ":") or "\n" in doc[end].text
+
+    def _list_goes_on(self, start: int) -> bool:
+        """Whether another list item follows the capitalised name at ``start``."""
+        doc = self.doc
+        i = start
+        while i < len(doc) and is_capitalised(doc[i]) and doc[i].is_alpha:
+            i += 1
+        if i < len(doc) and doc[i].text == "(":
+            while i < len(doc) and doc[i].text != ")":
+                i += 1
+            i += 1
+        return i < len(doc) and doc[i].lower_ in (",", "and", "or")
 
     def _lone_word_person(self, text: str) -> bool:
         """Whether a one-word name the NER found is no group ('Houthis') or organisation
@@ -574,6 +700,11 @@ class _PersonFinder:
                 continue
             if self._overlaps_weapon(tok.idx, tok.idx + len(tok.text)):
                 continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and is_capitalised(nxt) and (
+                nxt.lower_ in word_set("named_after_words") or nxt.lower_ in word_set("org_words")
+            ):
+                continue  # the "Kalyani" of "Kalyani Group"
             word = fold(tok.text)
             target = self._cluster_of_word(word, tok.i, clusters)
             if target is None or not _same_word(word, target.surname):
@@ -598,28 +729,43 @@ class _PersonFinder:
                     if role is not None:
                         c.roles.append(role)
         self.name_token_set = {i for c in clusters for n in c.names for i in range(n.start, n.end)}
-        for start, end, office, country, group in self._role_phrases():
-            target = self._resolve_role(office, country, group, clusters, start)
+        # a title already belongs to the name it stands before ("Deputy Defence Minister Col
+        # General X"): no word of it opens a role phrase of its own
+        self.title_token_set = {
+            i for c in clusters for n in c.names for i in range(n.mstart, n.start)
+        }
+        for start, end, office, country, group, head in self._role_phrases():
+            target = self._resolve_role(office, country, group, clusters, start, head)
             if target is not None:
                 target.phrases.append((start, end))
                 if office:
                     target.roles.append((office, country))
 
-    def _role_phrases(self) -> list[tuple[int, int, str | None, str | None, str | None]]:
-        """(start, end, office, country QID, role group) of each role phrase without a name."""
+    def _role_phrases(self) -> list[tuple[int, int, str | None, str | None, str | None, str]]:
+        """(start, end, office, country QID, role group, head word) of each role phrase without
+        a name."""
         doc = self.doc
         out = []
+        covered: set[int] = set()  # the rest of an office noun already read ("prime minister")
         for tok in doc:
             low = tok.lower_
-            if tok.i in self.name_token_set:
+            if tok.i in self.name_token_set or tok.i in self.title_token_set or tok.i in covered:
                 continue
             office, n_words = self._office_at(tok.i)
             group = role_groups().get(low) if office is None else None
             if office is None and group is None:
                 continue
             end = tok.i + n_words if office else tok.i + 1
+            covered.update(range(tok.i, end))
+            head = doc[end - 1].lower_
             if end < len(doc) and (self._name_start_token(doc[end]) or doc[end].text == "("):
                 continue  # a title: "President Putin"
+            while end < len(doc) and doc[end].is_lower and self.titles.get(doc[end].lower_) == (
+                "head"
+            ):
+                end += 1  # "the director general"
+            if end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+                continue  # a modifier: "the chief guest"
             after_country = None
             if end < len(doc) and doc[end].lower_ in ("of", "to"):
                 after_country = self.country_at.get(end + 1)
@@ -630,12 +776,25 @@ class _PersonFinder:
                 start = tok.i if start is None else start
                 country = country or after_country.entry.id
                 end = after_country.end
-            if start is None:
+            if start is None or self._subordinate(start, tok.i):
                 continue
-            if start > 0 and doc[start - 1].lower_ in ("vice", "deputy", "former", "ex"):
-                continue
-            out.append((start, end, office, country, group))
+            out.append((start, end, office, country, group, head))
         return out
+
+    def _subordinate(self, start: int, head: int) -> bool:
+        """Whether the title run before a role head makes it a lesser or past role: 'Russia
+        Deputy Defence Minister', 'the former prime minister', 'Vice Foreign Minister'."""
+        doc = self.doc
+        if any(doc[i].lower_.rstrip(".") in SUBORDINATE for i in range(start, head)):
+            return True
+        if doc[start].lower_ in ("the", "his", "her", "its", "their"):
+            return False
+        i = start - 1
+        while i >= 0 and doc[i].lower_.rstrip(".") in self.titles:
+            if doc[i].lower_.rstrip(".") in SUBORDINATE:
+                return True
+            i -= 1
+        return False
 
     def _office_at(self, i: int) -> tuple[str | None, int]:
         doc = self.doc
@@ -681,7 +840,7 @@ class _PersonFinder:
 
     def _resolve_role(
         self, office: str | None, country: str | None, group: str | None,
-        clusters: list[_Cluster], at: int,
+        clusters: list[_Cluster], at: int, head: str = "",
     ) -> _Cluster | None:
         if office is not None:
             offices = {office}
@@ -689,7 +848,11 @@ class _PersonFinder:
                 entry = self.gazetteer.country_by_id(country) if country else None
                 offices = {entry.leader_office} if entry else {
                     "head_of_state", "head_of_government", "leader"}
-            exact = [c for c in clusters if any(o in offices and k == country for o, k in c.roles)]
+            # "the defence minister" means Defence Minister X rather than Defence Secretary Y
+            titled = [c for c in clusters if any(o in offices for o, _ in c.roles)]
+            agreeing = [c for c in titled if _titled_with(c, head)]
+            pool = agreeing if agreeing and len(agreeing) < len(titled) else clusters
+            exact = [c for c in pool if any(o in offices and k == country for o, k in c.roles)]
             if exact:
                 return _pick(exact, at)
             if country is not None:
@@ -699,11 +862,11 @@ class _PersonFinder:
                              and self._link(c).key == holder.key]
                     if named:
                         return named[0]
-            loose = [c for c in clusters if any(o in offices and k is None for o, k in c.roles)]
+            loose = [c for c in pool if any(o in offices and k is None for o, k in c.roles)]
             if loose or country is not None:
                 return _pick(loose, at)
             # "the president" with no country: whoever in the article holds that office
-            return _pick([c for c in clusters if any(o in offices for o, _ in c.roles)], at)
+            return _pick([c for c in pool if any(o in offices for o, _ in c.roles)], at)
         if group is None:
             return None
         with_word = [c for c in clusters if any(
@@ -799,6 +962,11 @@ class _PersonFinder:
         )
 
 
+def _titled_with(cluster: _Cluster, word: str) -> bool:
+    """Whether one of the cluster's names has ``word`` in its title."""
+    return any(n.title and word in n.title.lower().split() for n in cluster.names)
+
+
 def _pick(clusters: list[_Cluster], at: int) -> _Cluster | None:
     """The one cluster a role phrase at token ``at`` means: the only one, else the most
     mentioned, else the nearest before it."""
@@ -813,6 +981,15 @@ def _pick(clusters: list[_Cluster], at: int) -> _Cluster | None:
     before = [(max(n.start for n in c.names if n.start < at), c) for c in clusters
               if any(n.start < at for n in c.names)]
     return max(before, key=lambda x: x[0])[1] if before else None
+
+
+def _abbreviation(text: str) -> bool:
+    """A short mixed-case abbreviation ('MoU', 'MoD', 'PoK', 'MoUs'), never a name word."""
+    core = text[:-1] if text.endswith("s") else text
+    return (
+        2 <= len(core) <= 4 and core.isalpha() and not core.isupper() and not core.islower()
+        and sum(c.isupper() for c in core) >= 2 and not core.startswith("Mc")
+    )
 
 
 def _same_word(a: str, b: str) -> bool:

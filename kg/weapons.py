@@ -6,6 +6,7 @@ become one ``WeaponSystem`` named by its fullest form.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -95,6 +96,9 @@ def head_after(doc: Doc, index: int, named: bool = False) -> tuple[str, int, boo
         if low in ("-", "/") or (low == "to" and i > index and doc[i - 1].text == "-"):
             i += 1
             continue
+        if _bracketed_abbreviation(doc, i):
+            i += 3  # "surface-to-air (SAM) missiles"
+            continue
         if not named and low in (",", "and", "or") and found is None:
             i += 1
             continue
@@ -117,6 +121,8 @@ def _head_category(doc: Doc, i: int, heads: dict[str, tuple[str, frozenset[str]]
     tok = doc[i]
     if not tok.is_alpha:
         return None
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "counter"):
+        return None  # "anti-tank", "anti-ship": what the weapon is against, not what it is
     lemma = tok.lemma_.lower()
     for word in (tok.lower_, lemma, tok.lower_.rstrip("s")):
         if word in heads:
@@ -153,6 +159,7 @@ class _WeaponFinder:
         self._designators()
         self._gazetteer_names()
         self._named_before_heads()
+        self._bare_known_names()
         return self._build()
 
     # -- helpers ---------------------------------------------------------------------------
@@ -196,7 +203,45 @@ class _WeaponFinder:
             core = "ship:" + name.casefold()
             full_end = _hull_end(doc, end)
             self._add(_Found(tok.i, full_end, core, doc[tok.i : full_end].text, True, "ship"))
+        self._ships_after_heads()
         self._bare_ship_names()
+
+    def _ships_after_heads(self) -> None:
+        """A named warship right after its type: "the aircraft carrier Admiral Gorshkov",
+        "the cruiser Moskva", "frigate Admiral Makarov"."""
+        doc = self.doc
+        heads = weapon_heads()
+        ship_words = {word for word, (category, _) in heads.items() if category == "ship"}
+        for tok in doc[:-1]:
+            if tok.lower_ not in ship_words or not tok.is_lower:
+                continue  # singular only: "frigates Talwar and Teg" are classes
+            if _head_category(doc, tok.i, heads) != "ship":
+                continue
+            if tok.lower_ in ("sub", "carrier") and (
+                tok.i == 0 or doc[tok.i - 1].lower_ not in ("aircraft", "helicopter")
+            ):
+                continue  # "flag carrier Air India" is an airline
+            start = end = tok.i + 1
+            while end < len(doc) and end - start < 3 and _ship_name_token(doc[end]):
+                if self._is_country(end) or doc[end].lower_ in word_set("org_words") or (
+                    doc[end].lower_ in heads or doc[end].text in ("Project", "Type", "Class")
+                ):
+                    break
+                end += 1
+            if end == start or not doc[start].is_alpha or len(doc[start]) < 2:
+                continue
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and is_capitalised(nxt) and nxt.is_alpha:
+                continue  # the run stopped inside a longer name
+            name = doc[start:end]
+            if not self._free(start, end) or self.gazetteer.person(name.text) is not None:
+                continue
+            if name.text.lower() in word_set("ship_prefixes") or any(
+                t.ent_type_ in ("GPE", "NORP", "DATE", "TIME", "ORG") for t in name
+            ):
+                continue
+            core = "ship:" + name.text.casefold()
+            self._add(_Found(start, end, core, name.text, True, "ship"))
 
     def _bare_ship_names(self) -> None:
         doc = self.doc
@@ -251,7 +296,7 @@ class _WeaponFinder:
             if head is not None:
                 category = head[0]
             self._add(_Found(start, tok.i + 1, core, form, True, category))
-            if head is not None:
+            if head is not None and not _coordinated(doc, tok.i + 1, head[1]):
                 self.found.append(
                     _Found(start, head[1] + 1, core, doc[start : head[1] + 1].text, True,
                            category, name_form=False)
@@ -276,7 +321,7 @@ class _WeaponFinder:
             core = f"{tok.lower_}:{doc[tok.i + 1].lower_}"
             category = head[0] if head else (entry.category if entry else None)
             self._add(_Found(tok.i, end, core, form, True, category, entry))
-            if head is not None:
+            if head is not None and not _coordinated(doc, end, head[1]):
                 self.found.append(
                     _Found(tok.i, head[1] + 1, core, doc[tok.i : head[1] + 1].text, True,
                            category, entry, name_form=False)
@@ -298,8 +343,14 @@ class _WeaponFinder:
             slash = start >= 2 and doc[start - 1].text == "/"
             if slash and HULL_LETTERS.match(doc[start - 2].text):
                 start -= 2
-            plural = bool(m.group("plural")) and tok.text[-2].isdigit()
-            designator = doc[start:end].text
+            suffix = _attached_suffix(doc, end)
+            end += suffix
+            text = doc[start:end].text
+            # a lower-case "s" after the model's digits or letters: "S-400s", "MiG-29Ks"
+            plural = bool(m.group("plural") or (suffix and text.endswith("s"))) and (
+                text[-2].isdigit() or text[-2].isupper()
+            )
+            designator = text
             singular = designator[:-1] if plural else designator
             folded = fold_designator(singular)
             if any(folded.startswith(f) for f in civil_families):
@@ -378,8 +429,39 @@ class _WeaponFinder:
             has_digit = any(c.isdigit() for c in span.text)
             strong = has_digit or head is not None or len(span) > 1 or self._plain_name_ok(m.end)
             category = head[0] if head else entry.category
+            # "Rafale jet", "Patriot missiles": the system's name is the form without its head
+            headed = len(span) > 1 and _head_category(doc, m.end - 1, weapon_heads()) is not None
             self._add(_Found(m.start, m.end, "gz:" + entry.key, span.text, strong, category,
-                             entry, plural))
+                             entry, plural, name_form=not headed))
+
+    def _bare_known_names(self) -> None:
+        """"Ghauri" for the known "Ghauri missile": a known system whose name is a plain word
+        and a head noun counts by the word alone once the article has named the system, or
+        right after a head noun ("ballistic missile Ghauri")."""
+        doc = self.doc
+        heads = weapon_heads()
+        bare = _bare_names(self.gazetteer)
+        named = {f.entry.key for f in self.found if f.entry is not None and f.strong}
+        for tok in doc:
+            entry = bare.get(tok.lower_)
+            if entry is None or not is_capitalised(tok) or not self._free(tok.i, tok.i + 1):
+                continue
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and is_capitalised(nxt) and nxt.is_alpha:
+                continue  # part of a longer name
+            if prev is not None and is_capitalised(prev) and prev.is_alpha and (
+                prev.i != prev.sent.start
+            ):
+                continue
+            after_head = prev is not None and prev.is_lower and (
+                _head_category(doc, prev.i, heads) is not None
+            )
+            if entry.key not in named and not after_head:
+                continue
+            named.add(entry.key)
+            self._add(_Found(tok.i, tok.i + 1, "gz:" + entry.key, tok.text, after_head,
+                             entry.category, entry))
 
     def _plain_name_ok(self, end: int) -> bool:
         """A one-word known system with no head noun ("the Rafale deal") counts unless the NER
@@ -399,28 +481,55 @@ class _WeaponFinder:
                 continue
             if not tok.is_lower or _head_category(doc, tok.i, weapon_heads()) is None:
                 continue
-            # walk back over lower-case modifiers to the name
-            j = tok.i
-            while j > 0 and (doc[j - 1].is_lower or doc[j - 1].text == "-") and tok.i - j < 4:
-                if doc[j - 1].pos_ in ("DET", "ADP", "PRON", "CCONJ", "AUX", "PART"):
-                    break
-                j -= 1
-            end = j
+            end = self._modifiers_start(tok.i)
             start = end
             while start > 0 and end - start < 3 and self._name_word(doc[start - 1]):
                 start -= 1
+            while start < end and doc[start].text == "-":
+                start += 1  # the "-FA" of "PAK-FA"
             if start == end or not self._free(start, end):
                 continue
+            if start > 0 and not doc[start - 1].whitespace_ and (
+                doc[start - 1].is_alpha or doc[start - 1].text == "-"
+            ):
+                continue  # the end of a word the tokenizer split ("Ka-226" + "T", "PAK-FA")
             head = head_after(doc, end, named=True)
             if head is None or head[2]:
                 continue
             if self._in_org_name(start, end) or self._modifies_other_nouns(doc[start:end].text):
                 continue
+            if doc[start:end].text.lower() in word_set("weapon_makers"):
+                continue  # "Kamov helicopters": the maker's products, no one system
             form = doc[start:end].text
-            entry = self.gazetteer.weapon(form)
+            # "Spike anti-tank missiles" is the known "Spike missile"
+            entry = self.gazetteer.weapon(form) or self.gazetteer.weapon(
+                f"{form} {tok.lemma_.lower()}")
             core = "gz:" + entry.key if entry else "name:" + form.casefold()
             plural = form.endswith("s") and entry is not None and not entry.name.endswith("s")
             self._add(_Found(start, end, core, form, True, head[0], entry, plural))
+
+    def _modifiers_start(self, head: int) -> int:
+        """Start of the lower-case modifiers before a head noun ("surface-to-air (SAM)",
+        "anti-tank guided"), at most four words."""
+        doc = self.doc
+        j = head
+        words = 0
+        while j > 0:
+            prev = doc[j - 1]
+            if j >= 3 and _bracketed_abbreviation(doc, j - 3):
+                j -= 3
+            elif prev.text == "-" or (
+                prev.lower_ == "to" and j >= 2 and doc[j - 2].text == "-" and doc[j].text == "-"
+            ):
+                j -= 1
+            elif prev.is_lower and prev.pos_ not in ("DET", "ADP", "PRON", "CCONJ", "AUX", "PART"):
+                words += 1
+                if words > 4:
+                    break
+                j -= 1
+            else:
+                break
+        return j
 
     def _name_word(self, tok: Token) -> bool:
         if tok.text in ("-",):
@@ -513,6 +622,21 @@ class _WeaponFinder:
         )
 
 
+@functools.lru_cache(maxsize=4)
+def _bare_names(gazetteer: Gazetteer) -> dict[str, WeaponEntry]:
+    """Plain word -> the known system named by that word and a head noun ("Ghauri missile")."""
+    heads = weapon_heads()
+    bare: dict[str, WeaponEntry] = {}
+    for entry in gazetteer.weapons:
+        for form in (entry.name, *entry.aliases):
+            words = form.split()
+            if len(words) == 2 and words[1].lower() in heads and words[0].isalpha() and (
+                words[0][0].isupper()
+            ):
+                bare.setdefault(words[0].casefold(), entry)
+    return bare
+
+
 def _merge_same_key(weapons: list[WeaponSystem]) -> list[WeaponSystem]:
     out: dict[str, WeaponSystem] = {}
     for weapon in weapons:
@@ -525,6 +649,30 @@ def _merge_same_key(weapons: list[WeaponSystem]) -> list[WeaponSystem]:
         merged = dict.fromkeys([*kept.aliases, weapon.name, *weapon.aliases])
         kept.aliases = [a for a in merged if a != kept.name]
     return list(out.values())
+
+
+def _coordinated(doc: Doc, start: int, head: int) -> bool:
+    """Whether a coordinator stands between a name and its head noun ("Kilo-class conventional
+    and Akula class nuclear submarines"): the head then belongs to the whole coordination."""
+    return any(t.lower_ in ("and", "or", ",", "&") for t in doc[start:head])
+
+
+def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
+    """Whether tokens ``i:i+3`` are an abbreviation in brackets: "(SAM)", "(ATGM)"."""
+    return (
+        i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
+        and doc[i + 1].text.isupper() and doc[i + 1].is_alpha
+    )
+
+
+def _attached_suffix(doc: Doc, end: int) -> int:
+    """1 when the token at ``end`` is a model letter that the tokenizer split from the
+    designator before it ("Ka-226" + "T", "MiG-29" + "K", "MiG-29" + "Ks"), else 0."""
+    if end >= len(doc) or doc[end - 1].whitespace_:
+        return 0
+    text = doc[end].text
+    core = text[:-1] if len(text) > 1 and text.endswith("s") else text
+    return int(bool(HULL_LETTERS.match(core)) and len(core) <= 3)
 
 
 def _variant_suffix(doc: Doc, end: int) -> bool:

@@ -34,6 +34,7 @@ def countries_of(nlp, gazetteer, body: str) -> dict[str, list[str]]:
         ("The Russian-Indian commission met again.", {"Russia", "India"}),
         ("The India-Russia summit ended on Friday.", {"Russia", "India"}),
         ("The Indo-Russian venture makes rifles.", {"Russia", "India"}),
+        ("Indo-Israeli defence ties have grown.", {"India", "Israel"}),
         ("American engineer Paul Brandt was released.", {"United States"}),
     ],
 )
@@ -77,6 +78,7 @@ def test_capital_that_is_only_a_place_is_not_a_country(nlp, gazetteer, body):
         "The West has imposed sanctions.",
         "She studied at the American University of Kabul.",
         "Ships crossed the Indian Ocean.",
+        "The navy patrols the Indo-Pacific with its partners.",
     ],
 )
 def test_organisations_regions_and_names_containing_country_words_are_not_countries(

@@ -286,6 +286,49 @@ def test_weapon_rejects_plain_words_and_civil_aircraft(gaz: Gazetteer, surface: 
     assert gaz.weapon(surface) is None
 
 
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("Hatf 5", "Ghauri missile"),
+        ("Hatf-III", "Ghaznavi missile"),
+        ("Shaheen 1-A", "Shaheen-I"),
+        ("Hatf-IV", "Shaheen-I"),
+        ("Shaheen-II", "Shaheen-II"),
+        ("Shaheen-III", "Shaheen-III"),
+        ("Agni-II", "Agni-II"),
+        ("Agni-V", "Agni-V"),
+        ("Sukhoi-30", "Su-30"),
+        ("Kamov-226T", "Ka-226"),
+        ("INS Chakra", "INS Chakra"),
+        ("Akula-class", "Akula-class"),
+        ("HMS Prince of Wales", "HMS Prince of Wales"),
+        ("Project 15B", "Visakhapatnam-class"),
+        ("Project 17", "Shivalik-class"),
+        ("Project 17A", "Project 17A"),
+        ("Barak 8", "Barak 8"),
+        ("Barak-1", "Barak 1"),
+    ],
+)
+def test_weapon_aliases_never_merge_distinct_systems(gaz: Gazetteer, surface: str, name: str):
+    weapon = gaz.weapon(surface)
+    assert weapon is not None, surface
+    assert weapon.name == name
+
+
+@pytest.mark.parametrize("surface", ["Tu-22", "Topol", "S-300V", "Shaheen missile", "Kh-103"])
+def test_weapon_knows_no_alias_for_a_different_system(gaz: Gazetteer, surface: str) -> None:
+    assert gaz.weapon(surface) is None
+
+
+def test_no_weapon_alias_is_claimed_twice() -> None:
+    entries = json.loads((DATA / "weapons.json").read_text(encoding="utf-8"))["entries"]
+    forms = Counter(
+        form for e in entries
+        for form in {kg.gazetteer._weapon_form(f) for f in (e["name"], *e["aliases"])}
+    )
+    assert [form for form, n in forms.items() if n > 1] == []
+
+
 # -- data integrity -----------------------------------------------------------------------------
 
 

@@ -150,3 +150,112 @@ def test_a_news_outlet_reporting_is_not_a_person(nlp, gazetteer, outlet):
     body = (f"Senator Dana Whitfield said she learned of the delay after {outlet} reported "
             "that the aid had been paused.")
     assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Dana Whitfield"]
+
+
+def test_a_deputys_title_never_goes_to_the_holder_of_the_office(nlp, gazetteer):
+    body = (
+        "Defence Minister Arun Patel reached Moscow on Monday. Earlier, Defence Secretary Vikas "
+        "Rao met Russia Deputy Defence Minister Col General Pavel Sorokin to discuss contracts. "
+        "Patel also spoke with Mr. Oleg Varin, Deputy Prime Minister of Russian Federation."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert set(persons) == {"Arun Patel", "Vikas Rao", "Pavel Sorokin", "Oleg Varin"}
+    assert [m.text for m in persons["Arun Patel"].mentions] == [
+        "Defence Minister Arun Patel", "Patel"]
+    title = "Russia Deputy Defence Minister Col General Pavel Sorokin"
+    assert [m.text for m in persons["Pavel Sorokin"].mentions] == [title]
+
+
+def test_an_office_noun_is_read_once_as_the_office_it_names(nlp, gazetteer):
+    body = (
+        "Defence minister Ravi Menon hoped to finish the contracts before Prime Minister Anil "
+        "Kapoor's visit. Menon wanted them signed when the prime minister arrives."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert "the prime minister" in persons["Anil Kapoor"].aliases
+    assert "the prime minister" not in persons["Ravi Menon"].aliases
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Raksha Mantri Shri Vikram Sethi met the delegation. Raksha Mantri also visited the "
+         "plant.", {"Vikram Sethi"}),
+        ("Chinese State Councilor and Minister of National Defense Liu Zhenhai met the "
+         "delegation in Beijing.", {"Liu Zhenhai"}),
+        ("The ceremony was attended by Navy Chief Admiral D.K. Rathore and Goa CM Prakash Naik.",
+         {"D.K. Rathore", "Prakash Naik"}),
+        ("Taiwanese President Lin Mei-hua took office in May.", {"Lin Mei-hua"}),
+        ("The deal was signed by the head of Rostexport Ivan Belkin and the Chairman of "
+         "Hindustan Aeronautics Limited (HAL) Suresh Nair.", {"Ivan Belkin", "Suresh Nair"}),
+    ],
+)
+def test_indian_titles_ranks_initials_and_organisation_heads_give_the_full_name(
+    nlp, gazetteer, body, names
+):
+    assert {p.name for p in persons_of(nlp, gazetteer, body)} == names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A separate MoU was signed by the two firms, and the MoD welcomed it.",
+        "The ministry said on Twitter that the talks went ahead despite Covid.",
+        "The navy has commands in Mumbai (western command), Kochi (southern command) and Port "
+        "Blair (joint command).",
+        "The four ships are named after cities: Nagpur, Imphal and Surat.",
+        "The talks were held at Sushma Swaraj Bhawan in New Delhi.",
+        "Kamov of Russia and Airbus were in the race for the contract.",
+        "The ceremony was held at the air base in Ambala, Haryana.",
+        "The Japan Coast Guard said the missile fell at sea. South Korea's Joint Chiefs of "
+        "Staff confirmed the launch.",
+    ],
+)
+def test_abbreviations_platforms_places_buildings_and_makers_are_not_persons(
+    nlp, gazetteer, body
+):
+    assert persons_of(nlp, gazetteer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("The president raised the issue with his new envoy to Ankara, Lena Hartmann.",
+         "Lena Hartmann"),
+        ("In Kyiv, Oleh Petrenko said the talks would go on.", "Oleh Petrenko"),
+    ],
+)
+def test_a_name_after_a_place_and_a_comma_is_still_a_person(nlp, gazetteer, body, name):
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == [name]
+
+
+def test_a_role_phrase_goes_to_the_person_titled_with_its_head_word(nlp, gazetteer):
+    body = (
+        "Defence Minister Arjun Mehta and Defence Secretary Karan Bose attended the ceremony. "
+        "The defence minister said the deal was important."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert "The defence minister" in persons["Arjun Mehta"].aliases
+    assert "The defence minister" not in persons["Karan Bose"].aliases
+
+
+def test_a_role_word_before_a_noun_is_no_role_phrase(nlp, gazetteer):
+    body = ("Air Chief Marshal Vikram Sood attended the parade. Minister Leela Das was the chief "
+            "guest at the ceremony.")
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert [m.text for m in persons["Vikram Sood"].mentions] == ["Air Chief Marshal Vikram Sood"]
+
+
+def test_a_firms_name_is_no_mention_of_the_person_it_is_named_after(nlp, gazetteer):
+    body = "The head of India's Marwah Group, Dev Marwah, opened the factory."
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Dev Marwah"]
+    assert [m.text for m in persons[0].mentions] == ["Dev Marwah"]
+
+
+def test_a_role_phrase_takes_the_title_words_after_its_head(nlp, gazetteer):
+    body = ("Director General Omar Farooq visited the site on Monday. The director general "
+            "praised the engineers.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Omar Farooq"]
+    assert "The director general" in persons[0].aliases

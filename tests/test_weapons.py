@@ -99,3 +99,56 @@ def test_a_family_designator_is_not_merged_into_one_member(nlp, gazetteer):
     body = "The plant will make AK-203 rifles and later other AK-200 series rifles."
     names = {w.name for w in weapons_of(nlp, gazetteer, body)}
     assert "AK-203" in names and len(names) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("India will buy Ka-226T light helicopters and more MiG-29K fighter jets. The first "
+         "MiG-29Ks arrived in May.", {("Ka-226T", "Ka-226"), ("MiG-29K", "MiG-29K")}),
+        ("India scrapped the deal for Spike anti-tank guided missiles (ATGM) but bought Barak "
+         "surface-to-air (SAM) missiles.", {("Spike", "Spike missile"), ("Barak", "Barak")}),
+        ("Pakistan tested the Shaheen-II missile in March and the Shaheen-III in April.",
+         {("Shaheen-II", "Shaheen-II"), ("Shaheen-III", "Shaheen-III")}),
+        ("The frigate Admiral Volkov sailed from the base on Monday.",
+         {("Admiral Volkov", "Admiral Volkov")}),
+        ("The army still uses BMP infantry combat vehicles and bought 500 armoured vehicles.",
+         {("BMP", "BMP")}),
+    ],
+)
+def test_split_model_letters_compound_modifiers_and_ship_names_are_read(
+    nlp, gazetteer, body, expected
+):
+    assert {(w.name, w.key) for w in weapons_of(nlp, gazetteer, body)} == expected
+
+
+def test_a_known_system_is_found_by_its_plain_name_next_to_a_head_noun(nlp, gazetteer):
+    body = ("Pakistan test-fired the ballistic missile Ghauri on Wednesday. The intermediate-range "
+            "Ghauri can fly 1,300 km.")
+    weapons = weapons_of(nlp, gazetteer, body)
+    assert [w.key for w in weapons] == ["Ghauri missile"]
+    assert len(weapons[0].mentions) == 2
+
+
+def test_a_head_noun_shared_by_a_coordination_stays_out_of_the_first_mention(nlp, gazetteer):
+    body = "India operates Kilo-class conventional and Akula-class nuclear submarines."
+    weapons = {w.name: w for w in weapons_of(nlp, gazetteer, body)}
+    assert [m.text for m in weapons["Kilo-class"].mentions] == ["Kilo-class"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia will make Kamov helicopters and Sukhoi jets in India.",
+        "Russia also offered the Sukhoi Superjet-100 and MS-21 aircraft to India.",
+        "The flag carrier Air Corvina added routes to Europe.",
+    ],
+)
+def test_makers_products_airliners_and_airlines_are_not_weapons(nlp, gazetteer, body):
+    assert weapons_of(nlp, gazetteer, body) == []
+
+
+def test_a_known_system_is_named_without_its_head_noun(nlp, gazetteer):
+    body = "The Rafale jet flew past the stand, and more Rafale jets will arrive in May."
+    weapons = weapons_of(nlp, gazetteer, body)
+    assert [(w.name, w.key) for w in weapons] == [("Rafale", "Dassault Rafale")]
