@@ -1,6 +1,7 @@
 """Date expressions in news text, resolved to ISO days against the article's own date.
 
-Only expressions that name a day give a date ("Thursday", "June 1", "Dec. 4-5", "yesterday");
+Only expressions that name a day give a date ("Thursday", "June 1", "Dec. 4-5", "yesterday",
+"earlier in the day");
 a month, a year or a week alone ("in October", "next month", "last week") gives ``None``, and
 so does a day whose year can be worked out neither from the text nor from the anchor.
 
@@ -59,6 +60,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b",
         re.IGNORECASE)),
     ("relday", re.compile(r"\b(?P<rd>today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
+    ("sameday", re.compile(
+        r"\b(?:(?:earlier|later)\s+in\s+the\s+day|this\s+(?:morning|afternoon|evening))\b",
+        re.IGNORECASE)),
 )
 
 
@@ -72,13 +76,17 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _infer_year(month: int, day: int, anchor: date | None, future: bool) -> date | None:
+def _infer_year(
+    month: int, day: int, anchor: date | None, future: bool, past: bool = False
+) -> date | None:
     """The day ``month``/``day`` nearest the anchor in the direction the tense points."""
     if anchor is None:
         return None
     found = _safe_date(anchor.year, month, day)
     if found is None:
         return None
+    if past and found > anchor:
+        return _safe_date(anchor.year - 1, month, day)
     if not future and found - anchor > YEAR_ROLLOVER:
         return _safe_date(anchor.year - 1, month, day)
     if future and anchor - found > YEAR_ROLLOVER:
@@ -104,7 +112,7 @@ def _weekday(name: str, rel: str | None, anchor: date | None, future: bool) -> d
 
 
 def _resolve_match(
-    kind: str, m: re.Match[str], anchor: date | None, future: bool
+    kind: str, m: re.Match[str], anchor: date | None, future: bool, past: bool = False
 ) -> tuple[date | None, date | None]:
     g = m.groupdict()
     if kind == "iso":
@@ -113,6 +121,8 @@ def _resolve_match(
         if anchor is None:
             return None, None
         return anchor + timedelta(days=RELATIVE_DAYS[g["rd"].lower()]), None
+    if kind == "sameday":  # 'earlier in the day', 'this morning': the article's own day
+        return anchor, None
     if kind == "weekday":
         return _weekday(g["wd"], g.get("rel"), anchor, future), None
     month = MONTHS[g["month"].lower()]
@@ -120,7 +130,7 @@ def _resolve_match(
     if g.get("year"):
         start = _safe_date(int(g["year"]), month, d1)
     else:
-        start = _infer_year(month, d1, anchor, future)
+        start = _infer_year(month, d1, anchor, future, past)
     if start is None:
         return None, None
     end = None
@@ -132,12 +142,13 @@ def _resolve_match(
 
 
 def find_dates(
-    span_text: str, anchor: date | None, future: bool = False
+    span_text: str, anchor: date | None, future: bool = False, past: bool = False
 ) -> list[tuple[int, int, date, date | None]]:
     """Every day-precise date expression in ``span_text``: (start, end offset, day, end day).
 
     Offsets are into ``span_text``; expressions that overlap an earlier, longer match are
     skipped, and expressions that cannot be resolved (no anchor, impossible day) are left out.
+    ``past`` says the text tells of the past, so a day-month after the anchor is last year's.
     """
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, date, date | None]] = []
@@ -145,7 +156,7 @@ def find_dates(
         for m in pattern.finditer(span_text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            start, end = _resolve_match(kind, m, anchor, future)
+            start, end = _resolve_match(kind, m, anchor, future, past)
             taken.append((m.start(), m.end()))
             if start is not None:
                 found.append((m.start(), m.end(), start, end))

@@ -5,35 +5,65 @@ text pins it down: a proper name ("BRICS summit"), a day, a place, or named part
 it ("Putin's visit", "talks with Modi"). Generic mentions ("regular meetings", "summits are held
 annually") are dropped. Mentions of the same event in one article are merged, and a visit and
 the summit held during it stay two events (their types differ).
+
+This module finds the candidates and their arguments and builds the ``Event`` models; the
+trigger lexicon is ``kg.event_lexicon``, the parse-tree helpers ``kg.event_syntax``, event names
+``kg.event_names``, entity and pronoun lookup ``kg.event_arguments`` and merging
+``kg.event_merge``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.dates import find_dates
+from kg.dates import MONTHS, find_dates
 from kg.errors import KgError
+from kg.event_arguments import PRONOUNS, EntityIndex
+from kg.event_lexicon import EventLexiconError, Lexicon, load_lexicon
+from kg.event_merge import Candidate, merge
+from kg.event_names import (
+    commission_name,
+    fold,
+    is_named_token,
+    left_modifiers,
+    proper_name,
+    strip_det,
+)
+from kg.event_syntax import (
+    CLAUSE_DEPS,
+    OTHER_CLAUSE_DEPS,
+    PLACE_ENTS,
+    SUBJECT_DEPS,
+    commission_of,
+    dated_chain,
+    entity_span,
+    governing_verb,
+    has_time,
+    has_year,
+    inside_name,
+    is_past,
+    match_triggers,
+    near_preps,
+    phrase,
+    place_in,
+    subjects,
+    superseded,
+    takes_verb_date,
+    verb_chain,
+)
 from kg.models import Article, Country, Event, EventType, Mention, Person, Statement
 
-PLACE_ENTS = {"GPE", "LOC", "FAC"}
-NAME_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod", "poss"}
-CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj"}
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
-YEAR_DEPS = {"compound", "nummod", "amod", "nmod", "npadvmod", "prep"}
+__all__ = ["EventLexiconError", "event_key", "find_events", "link_statements", "load_lexicon"]
+
 PERSONAL_TYPES = {"visit", "meeting", "interview", "talks"}
-PHRASE_SKIP = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
-PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
+OCCASION_PREPS = {"in", "at", "during", "to"}  # 'take part in', 'speak at', 'travel to'
+TOPIC_PREPS = {"of", "about", "over", "regarding", "concerning"}  # 'said of the talks'
+
 DEFINITE = {"the", "this", "that"}
 # The noun that names an event of each type in a built label.
 TYPE_NOUNS: dict[str, str] = {
@@ -44,265 +74,17 @@ TYPE_NOUNS: dict[str, str] = {
 }
 
 
-class EventLexiconError(KgError):
-    """The event trigger lexicon is missing or malformed."""
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The trigger lexicon, read from ``kg/data/event_triggers.json``."""
-
-    phrases: tuple[tuple[tuple[str, ...], str], ...]
-    nouns: dict[str, str]
-    verbs: dict[str, str]
-    verb_objects: dict[str, frozenset[str]]
-    exclusions: dict[str, frozenset[str]]
-    name_only: frozenset[str]
-    commission_nouns: frozenset[str]
-    inherently_plural: frozenset[str]
-    generic_modifiers: frozenset[str]
-    generic_adverbs: frozenset[str]
-    light_verbs: frozenset[str]
-    future_cues: frozenset[str]
-    occasion_cues: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The packaged trigger lexicon, read once per process."""
-    try:
-        raw: dict[str, Any] = json.loads(
-            resources.files("kg").joinpath("data", "event_triggers.json").read_text("utf-8")
-        )
-        phrases: list[tuple[tuple[str, ...], str]] = []
-        nouns: dict[str, str] = {}
-        verbs: dict[str, str] = {}
-        for event_type, entry in raw["types"].items():
-            phrases += [(tuple(p.split()), event_type) for p in entry.get("phrases", [])]
-            nouns.update(dict.fromkeys(entry.get("nouns", []), event_type))
-            verbs.update(dict.fromkeys(entry.get("verbs", []), event_type))
-        phrases.sort(key=lambda p: -len(p[0]))
-        return Lexicon(
-            phrases=tuple(phrases),
-            nouns=nouns,
-            verbs=verbs,
-            verb_objects={k: frozenset(v) for k, v in raw["verb_objects"].items()},
-            exclusions={k: frozenset(v) for k, v in raw["exclusions"].items()},
-            **{
-                name: frozenset(raw[name])
-                for name in (
-                    "name_only", "commission_nouns", "inherently_plural",
-                    "generic_modifiers", "generic_adverbs", "light_verbs", "future_cues",
-                    "occasion_cues",
-                )
-            },
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise EventLexiconError(f"cannot read event_triggers.json: {exc}") from exc
-
-
-# -- entity lookup ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Entities:
-    """Person and Country mentions of the article, looked up by character span."""
-
-    spans: list[tuple[int, int, str, str]]  # (start, end, kind, key)
-    names: dict[str, str]
-    cache: dict[int, str | None] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, persons: list[Person], countries: list[Country]) -> _Entities:
-        spans = [
-            (m.start, m.end, e.kind, e.key)
-            for e in [*persons, *countries]
-            for m in e.mentions
-        ]
-        names = {e.key: e.name for e in [*persons, *countries]}
-        return cls(sorted(spans), names)
-
-    def at_token(self, token: Token) -> str | None:
-        """Key of the entity whose mention covers ``token``."""
-        if token.idx not in self.cache:
-            self.cache[token.idx] = next(
-                (k for s, e, _, k in self.spans if s <= token.idx < e), None
-            )
-        return self.cache[token.idx]
-
-    def last_person_before(self, offset: int) -> str | None:
-        """The person most recently mentioned before ``offset``: the antecedent of 'he'."""
-        best = None
-        for s, _, kd, k in self.spans:
-            if kd == "person" and s < offset:
-                best = k
-        return best
-
-
-# -- candidates ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Candidate:
-    type: str
-    head: Token
-    start: int  # token index of the trigger's first token
-    end: int
-    sent: Span
-    name: str | None = None
-    label: str | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    location: str | None = None
-    place_country: str | None = None
-    participants: list[str] = field(default_factory=list)
-    anchored: list[str] = field(default_factory=list)  # participants tied by syntax
-    anchored_persons: set[str] = field(default_factory=set)
-    definite: bool = False
-    specific: bool = False
-
-
-def _subtree_tokens(token: Token) -> list[Token]:
-    return list(token.subtree)
-
-
-def _phrase(token: Token) -> list[Token]:
-    """The noun phrase under ``token`` without its relative and other clauses."""
-    out = [token]
-    for child in token.children:
-        if child.dep_ not in PHRASE_SKIP:
-            out += _phrase(child)
-    return sorted(out, key=lambda t: t.i)
-
-
-def _governing_verb(token: Token) -> Token | None:
-    """The nearest verb above ``token`` (itself when it is a verb)."""
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-        if current.head is current:
-            return None
-        current = current.head
-    return None
-
-
-def _verb_chain(token: Token, floor: int = 0) -> list[Token]:
-    """Verbs that govern ``token`` without crossing a reported-speech boundary (ccomp).
-
-    Verbs before token index ``floor`` (a headline glued to the first sentence) are left out.
-    """
-    chain: list[Token] = []
-    verb = _governing_verb(token)
-    while verb is not None and verb.i >= floor and len(chain) < 4:
-        chain.append(verb)
-        if verb.dep_ in ("ccomp", "ROOT", "parataxis", "conj") or verb.head is verb:
-            break
-        verb = _governing_verb(verb.head)
-    return chain
-
-
-def _subjects(verb: Token) -> list[Token]:
-    """The verb's subjects; an xcomp borrows its governor's, a relative 'who' its noun's."""
-    for _ in range(3):
-        found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if found:
-            return [c.head.head if c.lower_ in ("who", "that", "which") and
-                    c.head.dep_ == "relcl" else c for c in found]
-        if verb.dep_ not in ("xcomp", "conj") or verb.head is verb:
-            return []
-        verb = verb.head
-    return []
-
-
-def _match_triggers(sent: Span, lex: Lexicon) -> Iterable[tuple[str, int, int, Token]]:
-    """(type, first token index, end token index, head token) for each trigger in ``sent``."""
-    tokens = list(sent)
-    lemmas = [t.lemma_.lower() for t in tokens]
-    words = [t.lower_ for t in tokens]
-    used: set[int] = set()
-    for i in range(len(tokens)):
-        for phrase, event_type in lex.phrases:
-            n = len(phrase)
-            window = tuple(lemmas[i : i + n])
-            if (window == phrase or tuple(words[i : i + n]) == phrase) and not (
-                used & set(range(i, i + n))
-            ):
-                used |= set(range(i, i + n))
-                head = tokens[i + n - 1]
-                yield event_type, tokens[i].i, head.i + 1, head
-                break
-    for j, token in enumerate(tokens):
-        if j in used:
-            continue
-        word, lemma = words[j], lemmas[j]
-        if token.pos_ in ("NOUN", "PROPN"):
-            event_type = lex.nouns.get(word) or lex.nouns.get(lemma)
-            if event_type:
-                yield event_type, token.i, token.i + 1, token
-        elif token.pos_ == "VERB" and lemma in lex.verbs:
-            yield lex.verbs[lemma], token.i, token.i + 1, token
-
-
-def _inside_name(head: Token, start: int) -> bool:
-    """A trigger word inside another kind of name: 'Carrier Strike Group', 'Kohelet Forum'."""
-    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
-        return True  # 'summit agenda', 'attack drone': the event word only modifies a noun
-    for ent in head.doc.ents:
-        if not ent.start <= head.i < ent.end or ent.label_ in ("EVENT", "DATE", "TIME"):
-            continue
-        if ent.end - 1 > head.i or (head.text[:1].isupper() and ent.label_ == "ORG"):
+def _in_place_phrase(token: Token, head: Token) -> bool:
+    """'talks in Moscow amid the war': Moscow is where the talks are, no party to the war."""
+    for a in [token, *token.ancestors]:
+        if a is head:
+            return False
+        if a.dep_ == "pobj" and a.head.lower_ in ("in", "at"):
             return True
     return False
 
 
-def _is_named_token(token: Token, ents: _Entities) -> bool:
-    """A proper-name part of an event name ('BRICS', 'G20', 'Indra-2017'), not a party."""
-    if ents.at_token(token) is not None or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
-        return False
-    if token.i == token.sent.start:
-        return token.pos_ == "PROPN" and token.text.isupper()
-    return token.pos_ == "PROPN" or (
-        token.text[:1].isupper() and token.dep_ in ("compound", "nmod") and not token.is_alpha
-    ) or (token.text.isupper() and len(token.text) > 1)
-
-
-def _left_modifiers(head: Token) -> list[Token]:
-    """The head's left modifiers that form a name with it, contiguous up to the head."""
-    mods: list[Token] = []
-    for child in reversed(list(head.lefts)):
-        if child.dep_ not in NAME_DEPS or child.dep_ == "poss":
-            break
-        mods = [*child.subtree, *mods] if child.dep_ in ("compound", "nmod") else [child, *mods]
-    return [t for t in mods if t.dep_ != "det" and t.dep_ != "case"]
-
-
-def _proper_name(cand: _Candidate, ents: _Entities) -> str | None:
-    """The event's proper name when it has one: 'BRICS summit', 'Cold War', 'Indra-2017'."""
-    head = cand.head
-    doc = head.doc
-    if head.ent_type_ == "EVENT":
-        ent = next(e for e in doc.ents if e.start <= head.i < e.end)
-        return _strip_det(doc[ent.start : head.i + 1].text)
-    if head.i + 1 < len(doc):
-        after = doc[head.i + 1]
-        if after.pos_ == "PROPN" and any(ch.isdigit() for ch in after.text):
-            return after.text  # 'the exercise Indra-2017'
-
-    mods = _left_modifiers(head)
-    named = [t for t in mods if _is_named_token(t, ents)]
-    head_named = bool(mods) and head.pos_ == "PROPN" and head.text[:1].isupper()
-    if not named and not head_named:
-        return None
-    first = mods[0].i if mods else cand.start
-    return _strip_det(doc[first : cand.end].text)
-
-
-def _strip_det(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-
-
-def _is_generic(cand: _Candidate, lex: Lexicon) -> bool:
+def _is_generic(cand: Candidate, lex: Lexicon) -> bool:
     """'regular meetings', 'future talks', 'summits are held annually': not one occurrence."""
     head = cand.head
     if head.pos_ == "VERB":
@@ -315,56 +97,10 @@ def _is_generic(cand: _Candidate, lex: Lexicon) -> bool:
     plural = head.tag_ in ("NNS", "NNPS") and cand.end - cand.start == 1
     if plural and head.lower_ not in lex.inherently_plural:
         return True
-    for verb in _verb_chain(head, cand.sent.start)[:1]:
+    for verb in verb_chain(head, cand.sent.start)[:1]:
         if any(c.lower_ in lex.generic_adverbs for c in verb.subtree):
             return True
     return False
-
-
-def _has_time(verb: Token, generic: Iterable[str] = ()) -> bool:
-    """Whether a time expression ('in 2018', 'last week', 'on Monday') modifies ``verb``.
-
-    Habitual times ('every year', 'annually') do not count.
-    """
-    times = [
-        t for c in verb.children if c.dep_ not in CLAUSE_DEPS
-        for t in c.subtree if t.ent_type_ in ("DATE", "TIME")
-    ]
-    habitual = {"every", "each", "annual", *generic}
-    return bool(times) and not any(t.lower_ in habitual for t in times)
-
-
-def _has_year(head: Token) -> bool:
-    """'the 2016 election', 'the armistice of 1953', 'talks in June 2024': a dated noun."""
-    for child in head.children:
-        tokens = [child] if child.dep_ != "prep" else [t for t in child.subtree if t is not child]
-        if any(YEAR.fullmatch(t.text) for t in tokens if child.dep_ in YEAR_DEPS):
-            return True
-    return False
-
-
-def _near_preps(head: Token) -> list[Token]:
-    """Prepositions attached to the trigger, or to the party it is held 'with'."""
-    preps = [c for c in head.children if c.dep_ == "prep"]
-    for prep in list(preps):
-        if prep.lower_ in ("with", "between"):
-            preps += [g for obj in prep.children for g in obj.children if g.dep_ == "prep"]
-    return preps
-
-
-def _place_in(tokens: Iterable[Token], preps: tuple[str, ...]) -> str | None:
-    """The place named by a prepositional object in ``tokens`` ('in New Delhi' -> 'New Delhi')."""
-    for token in tokens:
-        if token.dep_ != "prep" or token.lower_ not in preps:
-            continue
-        for obj in token.children:
-            if obj.dep_ != "pobj":
-                continue
-            for t in obj.subtree:
-                if t.ent_type_ in PLACE_ENTS:
-                    ent = next(e for e in t.doc.ents if e.start <= t.i < e.end)
-                    return _strip_det(ent.text)
-    return None
 
 
 class _Finder:
@@ -376,12 +112,14 @@ class _Finder:
         self.doc = doc
         self.article = article
         self.lex = load_lexicon()
-        self.ents = _Entities.build(persons, countries)
+        self.ents = EntityIndex.build(persons, countries)
         self.country_keys = {c.key for c in countries}
         self.countries = countries
+        self._trigger_heads: set[int] = set()  # every trigger word of the sentence
+        self._war_heads: set[int] = set()  # the party-only ones ('war', 'attack')
 
-    def candidates(self) -> list[_Candidate]:
-        found: list[_Candidate] = []
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
         body = self.article.body_start
         for sent in self.doc.sents:
             if sent.end_char <= body:
@@ -391,8 +129,11 @@ class _Finder:
                 if clipped is None or len(clipped) == 0:
                     continue
                 sent = clipped
-            for event_type, start, end, head in _match_triggers(sent, self.lex):
-                if _inside_name(head, start):
+            triggers = list(match_triggers(sent, self.lex))
+            self._trigger_heads = {h.i for _, _, _, h in triggers}
+            self._war_heads = {h.i for _, _, _, h in triggers if self._party_only(h)}
+            for event_type, start, end, head in triggers:
+                if inside_name(head, start, self.lex):
                     continue
                 for cand in self._split(self._candidate(event_type, start, end, head, sent)):
                     if cand.location:
@@ -400,13 +141,15 @@ class _Finder:
                     found.append(cand)
         return found
 
-    def _split(self, cand: _Candidate | None) -> list[_Candidate]:
+    def _split(self, cand: Candidate | None) -> list[Candidate]:
         """'the G20 and COP26 summits' -> one candidate per coordinated proper name."""
         if cand is None:
             return []
+        if cand.type == "commission_session":
+            return [cand]  # 'the X Commission on Military and Technical Cooperation meeting'
         parts = [
             m for m in cand.head.lefts
-            if m.dep_ in ("compound", "nmod", "amod") and _is_named_token(m, self.ents)
+            if m.dep_ in ("compound", "nmod", "amod") and is_named_token(m, self.ents)
             and any(c.dep_ == "conj" for c in m.children)
         ]
         if not parts:
@@ -415,7 +158,7 @@ class _Finder:
         names = [first, *(c for c in first.children if c.dep_ == "conj")]
         out = []
         for token in names:
-            if not _is_named_token(token, self.ents):
+            if not is_named_token(token, self.ents):
                 return [cand]
             copy = dataclasses.replace(cand, name=f"{token.text} {cand.head.text}")
             copy.label = copy.name
@@ -424,13 +167,15 @@ class _Finder:
 
     def _candidate(
         self, event_type: str, start: int, end: int, head: Token, sent: Span
-    ) -> _Candidate | None:
+    ) -> Candidate | None:
         lex = self.lex
-        cand = _Candidate(event_type, head, start, end, sent)
+        cand = Candidate(event_type, head, start, end, sent)
         if head.pos_ == "VERB":
             return self._verb_candidate(cand)
+        commission = None
         if event_type in ("meeting", "commission_session"):
-            if any(t.lemma_.lower() in lex.commission_nouns for t in head.subtree):
+            commission = commission_of(head, lex)
+            if commission is not None:
                 cand.type = "commission_session"
             elif event_type == "commission_session":
                 return None  # a 'session' of anything else
@@ -439,9 +184,11 @@ class _Finder:
         excluded = lex.exclusions.get(head.lemma_.lower(), frozenset())
         if any(c.lower_ in excluded for c in head.children):
             return None  # 'a call for restraint' is no phone call
-        cand.name = _proper_name(cand, self.ents)
+        cand.name = proper_name(head, start, end, self.ents, lex)
+        if commission is not None and commission.text[:1].isupper():
+            cand.name = commission_name(head, commission)
         lemma = head.lemma_.lower()
-        tied = self._tied_participants(head)
+        tied = self._tied_participants(head, cand.type)
         if lemma in lex.name_only and not cand.name and not tied:
             return None
         cand.anchored = tied
@@ -450,65 +197,85 @@ class _Finder:
             or (c.dep_ == "poss" and c.lower_ in PRONOUNS)
             for c in head.children
         )
-        subtree = _subtree_tokens(head)
         preps = ("in", "at", "to") if event_type == "visit" else ("in", "at")
-        cand.location = _place_in(_near_preps(head), preps)
-        self._fill_date(cand, subtree)
+        cand.location = place_in(near_preps(head), preps)
+        own = self._own_tokens(head)
+        self._fill_date(cand, own)
+        cand.month = next((MONTHS[t.lower_.rstrip(".")] for t in own if t.ent_type_ == "DATE"
+                           and t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS
+                           and not superseded(t)), None)
         self._fill_participants(cand)
         cand.specific = bool(
             cand.name or cand.start_date or cand.location or tied or self._named_target(cand)
-            or _has_year(head) or self._held_at_a_time(head)
+            or has_year(head) or self._held_at_a_time(head)
         )
         cand.label = cand.name or self._label(cand)
         return cand
 
-    def _verb_candidate(self, cand: _Candidate) -> _Candidate | None:
+    def _verb_candidate(self, cand: Candidate) -> Candidate | None:
         """'Putin visited India', 'Modi met Xi', 'they signed a deal', 'Russia delivered ...'."""
         lex, verb = self.lex, cand.head
         lemma = verb.lemma_.lower()
         if _is_generic(cand, lex):
             return None
         children = list(verb.children)
-        subjects = _subjects(verb)
+        doers = subjects(verb)
         objects = [c for c in children if c.dep_ in ("dobj", "attr")]
+        if any(c.dep_ == "auxpass" for c in children) or (
+                verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            # 'the agreement was signed by X', 'the agreement inked on Dec 6': the passive
+            # subject or the noun the participle describes is the object
+            objects += [s for s in doers if s.dep_ == "nsubjpass"]
+            if verb.dep_ == "acl":
+                objects.append(verb.head)
+            doers = [s for s in doers if s.dep_ == "agent"]
         needs = lex.verb_objects.get(lemma)
+        if needs and not objects and any(s.lemma_.lower() in needs for s in doers):
+            objects, doers = doers, []  # 'the agreement inked on Dec 6', parsed as active
         if needs is not None:
             preps = {c.lower_ for c in children if c.dep_ == "prep"}
             heads = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
             if not (needs & preps or needs & heads):
                 return None
-        subject_keys = [k for s in subjects for k in self._keys_of(s)]
+        subject_keys = [k for s in doers for k in self._keys_of(s)]
         by_person = any(k not in self.country_keys for k in subject_keys)
         if cand.type in PERSONAL_TYPES and not by_person:
             return None  # visits, meetings and interviews are made by persons
-        if needs is None and not subject_keys:
+        # 'the first batch was delivered to Turkey': the receiver is a party
+        receivers = [k for c in children if c.dep_ == "prep" and c.lower_ == "to"
+                     for k in self._keys_in(c)] if cand.type == "delivery" else []
+        if needs is None and not subject_keys and not receivers:
             return None
         cand.anchored = list(dict.fromkeys(subject_keys + [
             k for o in objects for k in self._keys_of(o)
         ] + [
             k for c in children if c.dep_ == "prep" and c.lower_ in ("with", "between")
             for k in self._keys_in(c)
-        ]))
+        ] + receivers))
         if cand.type == "visit":
             place = next((o for o in objects if o.ent_type_ in PLACE_ENTS), None)
             if place is not None:
-                ent = next(e for e in verb.doc.ents if e.start <= place.i < e.end)
-                cand.location = _strip_det(ent.text)
+                ent = entity_span(place)
+                cand.location = strip_det(ent.text if ent is not None else place.text)
             else:
-                cand.location = _place_in(children, ("to", "in"))
+                cand.location = place_in(children, ("to", "in"))
             if cand.location is None:
                 return None
         elif cand.type in ("meeting", "interview") and not self._enough_parties(cand):
             return None
         else:
-            cand.location = _place_in(children, ("in", "at"))
-        self._fill_date(cand, [t for c in children for t in c.subtree if c.dep_ not in CLAUSE_DEPS])
+            cand.location = place_in(children, ("in", "at"))
+        self._fill_date(cand, [t for c in children if c.dep_ not in CLAUSE_DEPS
+                               for t in self._own_tokens(c)])
         self._fill_participants(cand)
         if not (cand.anchored or cand.start_date or cand.location):
             return None
-        timed = cand.type not in ("signing", "delivery") or cand.start_date or _has_time(verb)
-        if not timed:
-            return None  # 'states that have signed treaties': no occasion
+        # 'states that have signed treaties': no occasion; 'India signed an agreement with
+        # Russia': one, though undated
+        one_deal = len(cand.anchored) >= 2 and any(o.tag_ in ("NN", "NNP") for o in objects)
+        timed = cand.type not in ("signing", "delivery") or cand.start_date or has_time(verb)
+        if not (timed or one_deal):
+            return None
         cand.specific = True
         cand.label = self._label(cand)
         return cand
@@ -518,9 +285,9 @@ class _Finder:
         verb = head.head
         if head.dep_ != "dobj" or verb.lemma_.lower() not in self.lex.light_verbs:
             return False
-        return _has_time(verb, self.lex.generic_adverbs)
+        return has_time(verb, self.lex.generic_adverbs)
 
-    def _named_target(self, cand: _Candidate) -> bool:
+    def _named_target(self, cand: Candidate) -> bool:
         """'strikes on Houthi targets', 'attacks against Kyiv': an attack with a named target."""
         if cand.type != "other":
             return False
@@ -531,7 +298,7 @@ class _Finder:
                         return True
         return False
 
-    def _enough_parties(self, cand: _Candidate) -> bool:
+    def _enough_parties(self, cand: Candidate) -> bool:
         """A meeting needs two parties, an interview a person."""
         if cand.type == "meeting":
             return len(cand.anchored) >= 2
@@ -540,12 +307,12 @@ class _Finder:
     # -- arguments -----------------------------------------------------------------------------
 
     def _keys_of(self, token: Token) -> list[str]:
-        """Entities a noun phrase names, resolving 'he'/'his' to the last person mentioned."""
+        """Entities a noun phrase names, resolving 'he'/'his' to the person meant."""
         if token.lower_ in PRONOUNS:
-            key = self.ents.last_person_before(token.idx)
+            key = self.ents.antecedent(token)
             return [key] if key else []
         keys: list[str] = []
-        for t in _phrase(token):
+        for t in phrase(token):
             key = self.ents.at_token(t)
             if key:
                 keys.append(key)
@@ -554,22 +321,30 @@ class _Finder:
     def _keys_in(self, prep: Token) -> list[str]:
         return [k for obj in prep.children for k in self._keys_of(obj)]
 
-    def _tied_participants(self, head: Token) -> list[str]:
+    def _tied_participants(self, head: Token, event_type: str) -> list[str]:
         """Parties syntactically tied to a noun trigger: possessor, modifiers, with/between."""
         keys: list[str] = []
+        # 'X's participation in the session': X takes part
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in self.lex.attendance_nouns:
+            for child in head.head.head.children:
+                if child.dep_ == "poss":
+                    keys += self._keys_of(child)
         for child in head.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < head.i:
                 keys += self._keys_of(child)
             elif child.dep_ == "prep" and child.lower_ in ("with", "between", "of", "against"):
                 keys += self._keys_in(child)
-        # 'X said in an interview', 'X told the AP in an interview': X gave it
-        if head.lemma_.lower() == "interview" and head.dep_ == "pobj":
-            verb = _governing_verb(head)
+        # 'X said in an interview', 'X said at a news conference': X gave it
+        speech = head.lemma_.lower() == "interview" or event_type == "news_conference"
+        if speech and (head.dep_ == "pobj" or (
+                head.dep_ == "dobj" and head.head.lemma_.lower() in ("tell", "address"))):
+            verb = governing_verb(head)
             if verb is not None:
-                for subj in _subjects(verb):
+                for subj in subjects(verb):
                     keys += [k for k in self._keys_of(subj) if k not in self.country_keys]
-        # the subject of 'hold talks', 'attend the summit'
-        if head.dep_ in ("dobj", "pobj"):
+        # the subject of 'hold talks', 'attend the summit', 'take part in the drill' (but not
+        # 'held talks amid the war')
+        if head.dep_ == "dobj" or (head.dep_ == "pobj" and head.head.lower_ in OCCASION_PREPS):
             verb = head.head if head.dep_ == "dobj" else head.head.head
             if verb.pos_ == "VERB" and verb.lemma_.lower() in self.lex.light_verbs:
                 for subj in verb.children:
@@ -577,29 +352,64 @@ class _Finder:
                         keys += self._keys_of(subj)
         return list(dict.fromkeys(keys))
 
-    def _fill_participants(self, cand: _Candidate) -> None:
+    def _fill_participants(self, cand: Candidate) -> None:
         """Persons and countries of the trigger's clause, with the tied parties first."""
-        chain = _verb_chain(cand.head, cand.sent.start)
-        scope = chain[-1] if chain else cand.head
-        tokens = [
-            t for t in scope.subtree
-            if not any(a.dep_ in ("ccomp", "relcl") and a.i != cand.head.i and
-                       cand.head not in a.subtree for a in [t, *t.ancestors]
-                       if scope in a.ancestors or a is scope)
-        ]
         keys = list(cand.anchored)
         cand.anchored_persons = {k for k in cand.anchored if k not in self.country_keys}
-        for token in tokens:
+        for token in self._clause_tokens(cand):
             key = self.ents.at_token(token)
             if key:
                 keys.append(key)
             elif token.lower_ in PRONOUNS and token.dep_ in ("poss", *SUBJECT_DEPS):
-                resolved = self.ents.last_person_before(token.idx)
+                resolved = self.ents.antecedent(token)
                 if resolved:
                     keys.append(resolved)
         if cand.location:
             keys += self._location_keys(cand.location)
         cand.participants = list(dict.fromkeys(keys))
+
+    def _clause_tokens(self, cand: Candidate) -> list[Token]:
+        """The tokens whose persons and countries take part in the event.
+
+        The clause the trigger sits in, without the clauses and wars it does not contain
+        ('... and paid tribute to Gandhi', 'amid the Ukraine war'). A trigger that is the
+        subject of an ordinary verb ('the visit comes after a clash with China') keeps to its
+        own phrase, and a war takes only the countries of its clause, never the persons who
+        talk about it.
+        """
+        head = cand.head
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.lemma_.lower() not in self.lex.light_verbs:
+            return phrase(head)
+        if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "VERB":
+            return phrase(head)  # 'Price said of Monday's talks': the speaker is no party
+        party_only = self._party_only(head)
+        chain = verb_chain(head, cand.sent.start, through_relcl=party_only)
+        # a verb trigger's clause is its own ('he issued a reminder that Putin would visit
+        # India'); its subject, even one it borrows, is already among the tied parties
+        scope = head if head.pos_ == "VERB" else chain[-1] if chain else head
+        above = {a.i for a in head.ancestors}
+        others = self._war_heads - {head.i}  # 'amid the Ukraine war': not the talks' party
+        tokens = []
+        stack = [scope]
+        while stack:
+            token = stack.pop()
+            if token is not scope and token is not head and token.i not in above and (
+                token.i in others or (token.dep_ in OTHER_CLAUSE_DEPS and (
+                    token.dep_ != "conj" or token.pos_ in ("VERB", "AUX")))
+            ) and not (token.head is head and token.dep_ == "acl" and token.tag_ == "VBN"):
+                continue  # a clause or another event the trigger is not part of ('the summit
+                # hosted by India' keeps its participle)
+            tokens.append(token)
+            stack.extend(token.children)
+        tokens.sort(key=lambda t: t.i)
+        if party_only:  # speakers are no party to the war they talk about, nor are places
+            tokens = [t for t in tokens if self.ents.at_token(t) in self.country_keys
+                      and not _in_place_phrase(t, head)]
+        return tokens
+
+    def _party_only(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lex.party_only or token.lower_ in self.lex.party_only
 
     def _location_keys(self, location: str) -> list[str]:
         key = self.location_country(location)
@@ -620,7 +430,25 @@ class _Finder:
                 return country.key
         return entry
 
-    def _fill_date(self, cand: _Candidate, near: list[Token]) -> None:
+    def _own_tokens(self, head: Token) -> list[Token]:
+        """The trigger's phrase, without purpose clauses and the phrases of other events.
+
+        'a visit to attend the parade on June 24': June 24 is the parade's day, not the visit's.
+        """
+        out = []
+        for token in head.subtree:
+            inside = [token, *token.ancestors]
+            inside = inside[: inside.index(head)]
+            if not any(
+                (a.i in self._trigger_heads and a.dep_ != "conj")
+                or (a.dep_ in ("acl", "advcl", "relcl") and any(
+                    c.tag_ == "TO" for c in a.children))
+                for a in inside
+            ):
+                out.append(token)
+        return out
+
+    def _fill_date(self, cand: Candidate, near: list[Token]) -> None:
         """Start and end day from the trigger's phrase, else from the verbs governing it."""
         sent = cand.sent
         future = self._is_future(cand)
@@ -629,38 +457,48 @@ class _Finder:
             return
         near_ids = {t.i for t in near}
         # 'the transcript of that call was released on ...': the verb's date is not the call's
-        own_only = not cand.anchored and any(
+        own_only = (not cand.anchored and any(
             c.dep_ == "det" and c.lower_ in ("that", "this") for c in cand.head.children
-        )
-        chain_ids = {v.i for v in _verb_chain(cand.head, sent.start)}
-        best: tuple[int, date, date | None] | None = None
-        for s, _, start, end in dates:
+        )) or not takes_verb_date(cand.head, direct_only=self._party_only(cand.head))
+        chain_ids = {v.i for v in dated_chain(verb_chain(cand.head, sent.start), self.lex)}
+        best: tuple[int, int, Token] | None = None
+        for index, (s, _, _, _) in enumerate(dates):
             span = self.doc.char_span(sent.start_char + s, sent.start_char + s + 1,
                                       alignment_mode="expand")
             if span is None:
                 continue
             token = span[0]
+            verb = governing_verb(token)
+            if superseded(token):  # 'originally scheduled on May 9'
+                continue
             if token.i in near_ids:
                 rank = 0
+            elif own_only or verb is None or verb.i not in chain_ids:
+                continue
             else:
-                verb = _governing_verb(token)
-                if own_only or verb is None or verb.i not in chain_ids:
-                    continue
                 rank = 1
             if best is None or rank < best[0]:
-                best = (rank, start, end)
-        if best is not None:
-            cand.start_date, cand.end_date = best[1], best[2]
+                best = (rank, index, token)
+        if best is None:
+            return
+        _, index, token = best
+        s, e, cand.start_date, cand.end_date = dates[index]
+        verb = governing_verb(token)
+        if not future and verb is not None and is_past(verb):
+            # 'has called the Oct. 7 attacks': a day-month after the article's date is last year's
+            redone = find_dates(sent.text[s:e], self.article.date, past=True)
+            if redone:
+                cand.start_date, cand.end_date = redone[0][2], redone[0][3]
 
-    def _is_future(self, cand: _Candidate) -> bool:
+    def _is_future(self, cand: Candidate) -> bool:
         lex = self.lex
-        for verb in _verb_chain(cand.head, cand.sent.start):
+        for verb in verb_chain(cand.head, cand.sent.start):
             for t in [verb, *verb.children]:
                 if t.lemma_.lower() in lex.future_cues or t.lower_ in lex.future_cues:
                     return True
         return any(c.lower_ in lex.future_cues for c in cand.head.children)
 
-    def _label(self, cand: _Candidate) -> str:
+    def _label(self, cand: Candidate) -> str:
         """A readable name for an unnamed event: "Putin's visit to India", "Modi–Xi meeting"."""
         names = [self.ents.names.get(k, k) for k in cand.anchored]
         persons = [self.ents.names[k] for k in cand.anchored
@@ -670,10 +508,10 @@ class _Finder:
             noun = TYPE_NOUNS[cand.type]
             obj = next((c for c in cand.head.children if c.dep_ == "dobj"), None)
             if obj is not None and cand.type in ("signing", "delivery"):
-                noun += f" of {' '.join(t.text for t in _left_modifiers(obj))} {obj.text}"
+                noun += f" of {' '.join(t.text for t in left_modifiers(obj))} {obj.text}"
                 noun = noun.replace("  ", " ")
         else:
-            mods = [t for t in _left_modifiers(cand.head) if self.ents.at_token(t) is None
+            mods = [t for t in left_modifiers(cand.head) if self.ents.at_token(t) is None
                     or t.dep_ == "compound"]
             first = mods[0].i if mods else cand.start
             noun = self.doc[first : cand.end].text
@@ -706,98 +544,6 @@ def _gazetteer_country(place: str) -> str | None:
     return entry.key if entry else None
 
 
-# -- merging ---------------------------------------------------------------------------------
-
-
-def _compatible(a: _Candidate, b: _Candidate) -> bool:
-    if a.type != b.type:
-        return False
-    if a.type == "other" and _family(a) != _family(b):
-        return False  # a war and an attack are both 'other' but never one event
-    if a.start_date and b.start_date and a.start_date != b.start_date:
-        return False
-    if a.name and b.name and _fold(a.name) != _fold(b.name):
-        return not _distinct_names(a.name, b.name)
-    if a.location and b.location:
-        la, lb = _fold(a.location), _fold(b.location)
-        same_country = a.place_country is not None and a.place_country == b.place_country
-        return la in lb or lb in la or same_country
-    return True
-
-
-def _family(cand: _Candidate) -> str:
-    """The trigger word without plural: 'attacks' and 'attack' tell the same kind of event."""
-    lemma = cand.head.lemma_.lower()
-    return {"conflict": "war", "airstrike": "strike"}.get(lemma, lemma)
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def _distinct_names(a: str, b: str) -> bool:
-    ta, tb = set(_fold(a).split()), set(_fold(b).split())
-    return not (ta <= tb or tb <= ta)
-
-
-def _same_event(cluster: list[_Candidate], cand: _Candidate) -> bool:
-    """Whether ``cand`` tells the event ``cluster`` already holds."""
-    if not all(_compatible(c, cand) for c in cluster):
-        return False
-    first = cluster[0]
-    if cand.start_date and any(c.start_date == cand.start_date for c in cluster):
-        return True
-    if cand.name and any(c.name and not _distinct_names(c.name, cand.name) for c in cluster):
-        return True
-    placed = cand.location is None or any(c.location for c in cluster) or not first.name
-    bare = not cand.name and not cand.anchored
-    if bare and not cand.start_date and cand.definite and placed:
-        return True  # 'the summit', 'the visit': the last one of that type
-    if bare and not cand.location:
-        return True  # 'negotiations ... today': a later, barer mention of the same event
-    shared = set(cand.anchored) & {k for c in cluster for k in c.anchored}
-    shared_persons = cand.anchored_persons & {k for c in cluster for k in c.anchored_persons}
-    if (shared_persons or len(shared) >= 2) and (not cand.name or not first.name):
-        return True
-    return bool(cand.location and any(c.location == cand.location for c in cluster))
-
-
-def _merge(cands: list[_Candidate], country_keys: set[str]) -> list[list[_Candidate]]:
-    clusters: list[list[_Candidate]] = []
-    for cand in cands:
-        for cluster in reversed(clusters):
-            if _same_event(cluster, cand):
-                cluster.append(cand)
-                break
-        else:
-            clusters.append([cand])
-    kept = [c for c in clusters if any(m.specific for m in c)]
-    return _absorb_talks(kept, country_keys)
-
-
-def _absorb_talks(
-    clusters: list[list[_Candidate]], country_keys: set[str]
-) -> list[list[_Candidate]]:
-    """Talks between the same two persons as a meeting are that meeting ('held talks with')."""
-    meetings = [c for c in clusters if c[0].type == "meeting"]
-    out: list[list[_Candidate]] = []
-    for cluster in clusters:
-        host = None
-        if cluster[0].type == "talks":
-            persons = {k for m in cluster for k in m.anchored if k not in country_keys}
-            for meeting in meetings:
-                theirs = {k for m in meeting for k in m.anchored if k not in country_keys}
-                dates = {m.start_date for m in [*meeting, *cluster] if m.start_date}
-                if len(persons & theirs) >= 2 and len(dates) <= 1:
-                    host = meeting
-                    break
-        if host is None:
-            out.append(cluster)
-        else:
-            host.extend(cluster)
-    return out
-
-
 # -- public API ------------------------------------------------------------------------------
 
 
@@ -810,7 +556,7 @@ def find_events(
 ) -> list[Event]:
     """The specific events ``article`` tells of, merged within the article, in text order."""
     finder = _Finder(doc, article, persons, countries)
-    clusters = _merge(finder.candidates(), finder.country_keys)
+    clusters = merge(finder.candidates(), finder.country_keys)
     country_keys = frozenset(finder.country_keys)
     text = article.text
     events: dict[str, Event] = {}
@@ -861,7 +607,7 @@ def event_key(event: Event, country_keys: Iterable[str] | None = None) -> str:
     if event.start_date:
         place = event.location_country or "+".join(countries) or "-"
         return f"{event.type}:{event.start_date.isoformat()}:{place}"
-    proper = _fold(event.name).replace(" ", "-") if event.name else ""
+    proper = fold(event.name).replace(" ", "-") if event.name else ""
     head = proper if proper else "+".join(others)
     return f"{event.type}:{'+'.join(countries) or '-'}:{head or '-'}"
 

@@ -31,6 +31,9 @@ ANCHOR = date(2019, 11, 20)  # a Wednesday
         ("June 1, 2017", date(2017, 6, 1), None),
         ("2017-06-01", date(2017, 6, 1), None),
         ("July 25", date(2019, 7, 25), None),
+        ("earlier in the day", date(2019, 11, 20), None),
+        ("later in the day", date(2019, 11, 20), None),
+        ("this morning", date(2019, 11, 20), None),
         ("in October this year", None, None),
         ("next month", None, None),
         ("last week", None, None),
@@ -58,6 +61,19 @@ def test_resolve_date_looks_ahead_in_future_context(expression, start):
 
 def test_day_month_far_after_past_anchor_belongs_to_previous_year():
     assert resolve_date("December 30", date(2020, 1, 2)) == (date(2019, 12, 30), None)
+
+
+@pytest.mark.parametrize(
+    ("expression", "start"),
+    [
+        ("Dec. 7", date(2018, 12, 7)),  # after the anchor: last year's
+        ("Nov. 7", date(2019, 11, 7)),  # before it: this year's
+        ("Dec. 7, 2019", date(2019, 12, 7)),  # a written year stays
+    ],
+)
+def test_past_context_puts_any_later_day_month_in_the_previous_year(expression, start):
+    (found,) = find_dates(expression, ANCHOR, past=True)
+    assert found[2] == start
 
 
 @pytest.mark.parametrize("expression", ["on Thursday", "July 25", "today", "December 4-5"])

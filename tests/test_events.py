@@ -286,3 +286,242 @@ def test_link_statements_leaves_statement_without_occasion_alone(nlp):
     (linked,) = link_statements([_statement(article, "Petrov later said trade will grow.")],
                                 events, doc)
     assert linked.event is None
+
+
+# -- participants: the event's own clause, pronouns by the clause they sit in -----------------
+
+
+def _by_type(events: list[Event], event_type: str) -> Event:
+    (event,) = [e for e in events if e.type == event_type]
+    return event
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "event_type", "inside", "outside"),
+    [
+        # a coordinated clause is not the visit's: the statue's namesake takes no part
+        ("During his visit to Moscow on Monday, Ivan Petrov toured a plant and laid a wreath "
+         "at the statue of Tom Hale.", "visit", {"Q1"}, {"Q4"}),
+        # a war the talks happen amid is no party to them
+        ("Ivan Petrov and Ravi Kumar held talks in Moscow on Tuesday amid the Ukraine war.",
+         "talks", {"Q1", "Q2"}, {"Q212"}),
+        # the visit as subject of an ordinary verb keeps to its own phrase
+        ("The visit of Ivan Petrov to India comes days after a border clash with Ukraine.",
+         "visit", {"Q1"}, {"Q212"}),
+        # the one who reports a visit is not on it
+        ("Ravi Kumar said that Ivan Petrov would visit India in December.", "visit",
+         {"Q1", "Q668"}, {"Q2"}),
+        # 'X invited Y to visit': Y makes the visit
+        ("Ravi Kumar invited Ivan Petrov to visit India on Friday.", "visit", {"Q1"}, {"Q2"}),
+        # who speaks of the talks is not in them
+        ("Tom Hale said of Monday's talks between Ivan Petrov and Ravi Kumar that they went "
+         "well.", "talks", {"Q1", "Q2"}, {"Q4"}),
+    ],
+)
+def test_participants_come_from_the_events_own_clause(nlp, body, event_type, inside, outside):
+    event = _by_type(_events(nlp, body), event_type)
+    assert inside <= set(event.participants)
+    assert not outside & set(event.participants)
+
+
+@pytest.mark.model
+def test_war_takes_countries_not_the_persons_who_mention_it(nlp):
+    events = _events(nlp, "Ivan Petrov and Ravi Kumar held talks in Moscow on Tuesday amid "
+                          "the Ukraine war.")
+    war = _by_type(events, "other")
+    assert war.start_date is None
+    assert not {"Q1", "Q2"} & set(war.participants)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "event_type", "person", "not_person"),
+    [
+        # a pronoun in a fronted phrase looks ahead to its clause's subject
+        ("Ravi Kumar met Anna Berg on Monday. In his meeting with Tom Hale on Tuesday, "
+         "Ivan Petrov praised the ties.", "talks_or_meeting", "Q1", "Q2"),
+        # a subject pronoun takes the last subject, not the last name ('the statue of Hale')
+        ("Ivan Petrov laid a wreath at the statue of Tom Hale. He is on a three-day visit to "
+         "India.", "visit", "Q1", "Q4"),
+    ],
+)
+def test_pronoun_resolves_by_the_clause_it_sits_in(nlp, body, event_type, person, not_person):
+    events = _events(nlp, body)
+    if event_type == "talks_or_meeting":
+        (event,) = [e for e in events if e.start_date == date(2019, 11, 19)]
+    else:
+        event = _by_type(events, event_type)
+    assert person in event.participants
+    assert not_person not in event.participants
+
+
+# -- days: only the event's own ----------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_possessive_takes_the_subject_of_its_own_clause(nlp):
+    body = "Ravi Kumar extended an invitation to Tom Hale during his visit to Moscow in 2018."
+    assert _by_type(_events(nlp, body), "visit").name == "Ravi Kumar's visit to Moscow"
+
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "event_type", "day"),
+    [
+        # the arrival's day is not that of the talks it is for
+        ("Ivan Petrov arrived in Moscow on Sunday for talks with Ravi Kumar.", "talks", None),
+        # Friday is the last day of the visit, the meeting's day
+        ("On the final day of his three-day visit to India, Ivan Petrov met Ravi Kumar on "
+         "Friday.", "visit", None),
+        ("On the final day of his three-day visit to India, Ivan Petrov met Ravi Kumar on "
+         "Friday.", "meeting", date(2019, 11, 15)),
+        # a purpose clause's day is not the visit's
+        ("Ivan Petrov will pay a visit to Moscow to attend the Victory Day parade on June 24.",
+         "visit", None),
+        ("Ivan Petrov will pay a visit to Moscow to attend the Victory Day parade on June 24.",
+         "other", date(2020, 6, 24)),
+        # a relative clause's talks do not take the arrival's day
+        ("Ivan Petrov arrived in India on Tuesday for a visit during which he will hold talks "
+         "with Ravi Kumar.", "talks", None),
+        # the day of a decision is not that of the talks decided on
+        ("The ministers agreed yesterday to resume talks with Ivan Petrov.", "talks", None),
+        # 'six weeks after': the main clause's day is not the signing's
+        ("The deal came on Tuesday, six weeks after India signed an agreement with Russia.",
+         "signing", None),
+        # a day the event no longer takes place on
+        ("The Victory Day parade in Moscow, originally scheduled on May 9, was held on June 24.",
+         "other", date(2019, 6, 24)),
+        # told as past, a day-month after the article's date is last year's
+        ("Ivan Petrov has called Tom Hale the mastermind of the Dec. 7 attacks on Ukraine.",
+         "other", date(2018, 12, 7)),
+        ("Earlier in the day, Ivan Petrov arrived in New Delhi.", "visit", ANCHOR),
+    ],
+)
+def test_event_takes_only_its_own_day(nlp, body, event_type, day):
+    assert _by_type(_events(nlp, body), event_type).start_date == day
+
+
+# -- detection -------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_named_commission_session_with_ordinal_is_found_and_named(nlp):
+    body = ("The trip is part of Ivan Petrov's participation in the 21st session of the "
+            "India-Russia Inter-Governmental Commission on Military Cooperation in Moscow.")
+    event = _by_type(_events(nlp, body), "commission_session")
+    assert event.name == ("21st session of the India-Russia Inter-Governmental Commission on "
+                          "Military Cooperation")
+    assert "Q1" in event.participants
+
+
+@pytest.mark.model
+def test_commission_meeting_named_by_the_commission_is_one_session(nlp):
+    body = ("Ivan Petrov and Ravi Kumar co-chaired the 19th India-Russia Inter-Governmental "
+            "Commission on Military and Technical Cooperation meeting on Wednesday.")
+    (event,) = _events(nlp, body)
+    assert event.type == "commission_session"
+    assert event.start_date == ANCHOR
+    assert event.name.startswith("19th India-Russia Inter-Governmental Commission")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "event_type", "name"),
+    [
+        ("Ivan Petrov attended the Victory Day parade in Moscow on Tuesday.", "other", None),
+        ("India was close to Russia during the Cold War years.", "other", "Cold War"),
+        ("Ivan Petrov said at a press conference that ties were strong.", "news_conference",
+         None),
+        ("An agreement on frigates was signed by India and Russia on Tuesday.", "signing", None),
+        ("The defence agreement inked on December 6, 2018 in New Delhi covers ten years.",
+         "signing", None),
+        ("The first batch of Russian missiles was delivered to India.", "delivery", None),
+        ("India signed an agreement with Russia to buy frigates.", "signing", None),
+        ("Ivan Petrov inaugurated the biennial aerospace exhibition, Wings Asia, in New Delhi "
+         "on Monday.", "other", "Wings Asia"),
+        ("Ivan Petrov will lead the delegation-level talks.", "talks", None),
+    ],
+)
+def test_find_events_detects_more_ways_of_telling(nlp, body, event_type, name):
+    (event,) = _events(nlp, body)
+    assert event.type == event_type
+    if name:
+        assert event.name == name
+
+
+@pytest.mark.model
+def test_speaker_at_a_press_conference_takes_part(nlp):
+    (event,) = _events(nlp, "Ivan Petrov said at a press conference that ties were strong.")
+    assert event.participants == ["Q1"]
+
+
+@pytest.mark.model
+def test_passive_and_participle_signings_keep_day_place_and_parties(nlp):
+    (signed,) = _events(nlp, "An agreement on frigates was signed by India and Russia on "
+                             "Tuesday.")
+    assert signed.start_date == date(2019, 11, 19)
+    assert {"Q159", "Q668"} <= set(signed.participants)
+    (inked,) = _events(nlp, "The defence agreement inked on December 6, 2018 in New Delhi "
+                            "covers ten years.")
+    assert (inked.start_date, inked.location) == (date(2018, 12, 6), "New Delhi")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Countries that have signed treaties face limits.",
+        "Ivan Petrov discussed the agenda of the Cold War Museum.",
+    ],
+)
+def test_still_no_event_in_generic_text(nlp, body):
+    assert _events(nlp, body) == []
+
+
+@pytest.mark.model
+def test_capitalised_common_words_make_no_name(nlp):
+    (event,) = _events(nlp, "Ivan Petrov arrived in India on Monday for a two-day State Visit.")
+    assert event.type == "visit"
+    assert event.name == "Ivan Petrov's visit to India"
+
+
+# -- merging ---------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "types"),
+    [
+        # the verb and the noun it arrives for
+        ("Ivan Petrov arrived in India on Monday for a two-day State Visit.", ["visit"]),
+        # a later mention whose parties are already the event's
+        ("Indian and Russian warships began a drill in the Bay of Bengal on Friday. Indian "
+         "destroyers are participating in the drill.", ["exercise"]),
+        # names that share their proper words
+        ("Russia will hold the Kavkaz-2020 strategic exercise on September 15. India withdrew "
+         "from the Kavkaz-2020 military exercises.", ["exercise"]),
+        # one war under two words, with the same party
+        ("Ivan Petrov spoke amid the Ukraine war. Since the Ukraine conflict began, prices "
+         "rose.", ["other"]),
+        # one show under two words
+        ("Ivan Petrov inaugurated the aerospace exhibition, Wings Asia, on Monday. He praised "
+         "the five-day air show.", ["other"]),
+        # different months: two calls
+        ("Ivan Petrov's July 25 call with Ravi Kumar worried Tom Hale. Hale also recalled a "
+         "September conversation between Petrov and Kumar in Moscow.", ["talks", "talks"]),
+    ],
+)
+def test_mentions_merge_into_events(nlp, body, types):
+    assert sorted(e.type for e in _events(nlp, body)) == types
+
+
+def test_event_modules_doctests_pass():
+    import doctest
+
+    import kg.event_lexicon
+    import kg.event_names
+
+    for module in (kg.event_lexicon, kg.event_names):
+        assert doctest.testmod(module).failed == 0
