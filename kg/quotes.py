@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -36,11 +37,21 @@ NAMING_WORDS = frozenset({
     "so-called", "titled", "entitled", "nicknamed", "slogan", "hashtag", "campaign",
     "operation", "term", "phrase", "word", "words", "motto", "banner", "headline",
     "codenamed", "code-named",
+    # things with names: 'the conference "Russia and India: A New Agenda"', 'the line "..."'
+    "conference", "forum", "report", "programme", "program", "show", "book", "film",
+    "documentary", "exercise", "initiative", "doctrine", "festival", "album", "song", "line",
 })
 # These name things unless a subject of their own says the words: 'she called it "X"'.
 NAMING_VERBS = frozenset({"dubbed", "named", "called", "labelled", "labeled", "branded"})
 # Prepositions through which a speech verb governs its quoted words ('described it as "X"').
 GOVERNING_PREPS = frozenset({"as", "of", "about", "on", "to", "that"})
+MAX_TITLE_WORDS = 10  # a longer capitalised quotation ending in a full stop is a sentence
+# The signature of an embedded post after its text: '— Jane Doe (@janedoe) June 22, 2020'.
+SIGNATURE = re.compile(
+    r"[ \t]*(?:pic\.twitter\.com/\S+[ \t]*)?[—–-]+[ \t]*([^(@\n]{2,80}?)[ \t]*\(@\w+\)"
+)
+# 'That was the message from ...': a sentence that points back at the quotation before it.
+DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "such"})
 MAX_SHORT_WORDS = 3  # a quote this short needs a cue verb to count as speech
 MAX_TRAILING_GAP = 6  # tokens between a closing mark and the "said" that attributes it
 
@@ -146,11 +157,15 @@ def find_quotes(text: str, start: int = 0) -> list[Quote]:
     ['yes']
     """
     quotes: list[Quote] = []
+    runs_on = False  # the previous paragraph ended inside a quotation
     for p, (p_start, p_end) in enumerate(_paragraphs(text, start)):
         top: list[Quote] = []
-        open_at: tuple[int, int] | None = None
+        # A quotation running on from the previous paragraph may go without a new opening
+        # mark: a closing mark before any opening one then closes it.
+        open_at: tuple[int, int] | None = (p_start, 0) if runs_on else None
         for offset, length, kind in _double_marks(text, p_start, p_end):
-            if kind == "open" and open_at is None:
+            continuing = open_at is not None and open_at[1] == 0
+            if kind == "open" and (open_at is None or continuing):
                 open_at = (offset, length)
             elif open_at is not None and (kind == "close" or text[offset] in "\"'"):
                 o, o_len = open_at
@@ -159,11 +174,12 @@ def find_quotes(text: str, start: int = 0) -> list[Quote]:
                 open_at = None
             elif kind == "open":
                 open_at = (offset, length)  # a stray opening mark: start again from here
-        if open_at is not None:
+        if open_at is not None and open_at[1]:
             o, o_len = open_at
             inner_end = len(text[:p_end].rstrip())
             if inner_end > o + o_len:
                 top.append(Quote(o + o_len, inner_end, o, None, p))
+        runs_on = bool(top) and not top[-1].closed
         # single quotation marks: at top level between double-quoted spans, nested inside them
         gaps, cursor = [], p_start
         for q in top:
@@ -186,7 +202,9 @@ def _words(s: str) -> list[str]:
 def _looks_like_title(s: str) -> bool:
     """'Make in India', 'The Art of the Deal': capitalised words and no sentence punctuation."""
     words = _words(s)
-    if len(words) < 2 or s.rstrip()[-1:] in ".!?,":
+    end = s.rstrip()[-1:]
+    # a short title may carry the sentence's full stop inside the marks: 'on "Face the Nation."'
+    if len(words) < 2 or end in "!?" or (end in ".," and len(words) > MAX_TITLE_WORDS):
         return False
     content = [w for w in words if len(w) > 3]
     return bool(content) and all(w[0].isupper() for w in content)
@@ -276,13 +294,19 @@ class _QuoteAttributor:
     def _right_tokens(self, quote: Quote) -> list[Token]:
         """Tokens after the quotation up to the end of its sentence or the next quotation."""
         _, f_end, outer = self._frame(quote)
-        out = []
+        out: list[Token] = []
         for t in self.index.tokens_between(quote.outer_end, f_end):
             if self._covered(t.idx, quote.depth, outer):
                 break
             if t.text in SENTENCE_END or t.text == "\n":
                 break
             out.append(t)
+        if quote.closed and self.text[quote.start:quote.end].rstrip()[-1:] == "." and (
+            self.text[quote.outer_end:f_end].lstrip()[:1].isupper()
+        ) and sum(not t.is_punct for t in out) > MAX_TRAILING_GAP:
+            # 'of "a basic deal." Trump, according to X, was ...': a new sentence, not a bare
+            # attribution ('"... task." Ryabkov said.')
+            return []
         return out
 
     def _speaker_from(self, cues: list[Token], right: bool) -> tuple[Speaker, Token | None]:
@@ -295,11 +319,27 @@ class _QuoteAttributor:
             if subj is None:
                 continue
             speaker = self.attributor.speaker_of_subject(subj)
+            if speaker.how == "other":
+                outer = self._reporting_cue(cue)
+                if outer is not None:
+                    return outer
             if speaker.how != "none":
                 return speaker, cue
             if fallback[1] is None:
                 fallback = (speaker, cue)  # "I", "it": look further for a real speaker
         return fallback
+
+    def _reporting_cue(self, cue: Token) -> tuple[Speaker, Token] | None:
+        """'Ryabkov emphasized that Moscow would respond "at the appropriate moment"': a verb
+        of an organisation inside what a person is reported to say is the person's words."""
+        node = cue
+        paragraph = self.attributor.paragraph_of(cue.idx)
+        while node.head.i != node.i and self.attributor.paragraph_of(node.head.idx) == paragraph:
+            if node.dep_ == "ccomp" and is_cue(node.head, self.lexicon):
+                speaker = self.attributor.speaker_of(node.head)
+                return (speaker, node.head) if speaker.key else None
+            node = node.head
+        return None
 
     def _attribute(self, quote: Quote) -> tuple[Speaker, Token | None, bool]:
         """(speaker, cue, attributed) from the quotation's own sentence."""
@@ -314,17 +354,34 @@ class _QuoteAttributor:
                 right.append((t, gap))
             gap += not t.is_punct
         near_right = [t for t, gap in right if gap <= MAX_TRAILING_GAP]
-        left = [t for t in self._left_tokens(quote) if is_cue(t, self.lexicon)]
-        if ends_open and near_right:
-            speaker, cue = self._speaker_from(near_right, True)
-            if cue is not None:
+        first_right = next((t for t in right_tokens if not t.is_punct), None)
+        if first_right is not None and first_right.pos_ == "CCONJ":
+            near_right = []  # '"this week," and Zelensky posted ...': a new clause, not "she said"
+        owner = self._owner(quote)
+        if owner is not None:
+            return owner, None, True
+        fallback: tuple[Speaker, Token] | None = None
+        for cues, on_right in self._cue_searches(quote, ends_open, near_right, right):
+            speaker, cue = self._speaker_from(cues, on_right)
+            if cue is None:
+                continue
+            if speaker.how != "none":
                 return speaker, cue, True
-        speaker, cue = self._speaker_from(left, False)
-        if cue is not None:
-            return speaker, cue, True
-        speaker, cue = self._speaker_from([t for t, _ in right], True)
-        if cue is not None:
-            return speaker, cue, True
+            # '"...," it said' or an unresolved pronoun: a cue on the other side may name one
+            fallback = fallback or (speaker, cue)
+        if fallback is not None:
+            return fallback[0], fallback[1], True
+        if quote.depth == 0:
+            speaker = self._introduced_by_colon(quote) or self._signed(quote)
+            if speaker is not None:
+                return speaker, None, True
+        left = [t for t in self._left_tokens(quote) if not t.is_space]
+        while left and left[0].is_punct:
+            left = left[1:]
+        if left and is_cue(left[0], self.lexicon):
+            # 'concluded by saying, "..."' with no subject the parse can give: speech all the
+            # same, its speaker left to the neighbouring quotations
+            return NO_SPEAKER, left[0], False
         if ends_open and quote.depth == 0:
             # '"...," Rear Adm. Jane Doe, commander of the fleet.' with no verb at all
             words = [t for t in right_tokens if not t.is_punct and not t.is_space]
@@ -334,6 +391,69 @@ class _QuoteAttributor:
                     return Speaker(key, "name", 0.7), None, True
         return NO_SPEAKER, None, False
 
+    def _owner(self, quote: Quote) -> Speaker | None:
+        """'X's words that Putin is "much softer"': quoted words inside the clause of a noun for
+        words belong to the noun's possessor, whoever comments on them."""
+        words = [t for t in self.index.tokens_between(quote.start, quote.end) if not t.is_punct]
+        root = next((t for t in words if not quote.start <= t.head.idx < quote.end), None)
+        node = root
+        for _ in range(6):
+            if node is None or node.head.i == node.i or is_cue(node.head, self.lexicon):
+                return None
+            child, node = node, node.head
+            if node.pos_ != "NOUN" or child.dep_ not in ("acl", "ccomp", "relcl", "appos"):
+                continue
+            if "utterance" not in self.lexicon.get(node.lemma_.lower(), ()):
+                continue
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            if owner is None or owner.pos_ == "PRON":
+                return None
+            return self.attributor.speaker_of_subject(owner)
+        return None
+
+    def _introduced_by_colon(self, quote: Quote) -> Speaker | None:
+        """'Dan Walker probed: "..."', 'Hale fired back, "..."': a person's clause ending in a
+        colon (or its main verb and a comma) introduces the quotation even when the verb is not
+        a speech verb."""
+        left = [t for t in self._left_tokens(quote) if not t.is_space]
+        if not left or left[0].text not in (":", ","):
+            return None
+        for k, verb in enumerate(left[1:], 1):
+            if left[0].text == "," and (k > 2 or (k == 2 and left[1].dep_ not in (
+                "prt", "advmod"
+            ))):
+                return None  # 'X fired back, "..."': only the sentence's verb right before
+            if verb.pos_ != "VERB":
+                continue
+            if left[0].text == "," and not (
+                verb.dep_ == "ROOT" or quote.start <= verb.head.idx < quote.end
+            ):
+                return None
+            subj = self.attributor.subject_of(verb)
+            if subj is None:
+                return None
+            speaker = self.attributor.speaker_of_subject(subj)
+            return Speaker(speaker.key, speaker.how, 0.7) if speaker.key else None
+        return None
+
+    def _signed(self, quote: Quote) -> Speaker | None:
+        """'"..." — Jane Doe (@janedoe) June 22, 2020': an embedded post signed by its author."""
+        _, p_end = self.paragraphs[quote.paragraph]
+        m = SIGNATURE.match(self.text, quote.outer_end, p_end)
+        if m is None:
+            return None
+        key = self.attributor.person_at(m.start(1), m.end(1))
+        return Speaker(key, "name", 0.9) if key else None
+
+    def _cue_searches(self, quote: Quote, ends_open: bool, near_right: list[Token],
+                      right: list[tuple[Token, int]]) -> Iterator[tuple[list[Token], bool]]:
+        """Cue lists to try, best first: a verb right after a quotation that ends open
+        ('"...," she said'), the verbs before it, then any verb after it."""
+        if ends_open and near_right:
+            yield near_right, True
+        yield [t for t in self._left_tokens(quote) if is_cue(t, self.lexicon)], False
+        yield [t for t, _ in right], True
+
     def _naming(self, quote: Quote) -> bool:
         """A quotation introduced as a name or term: 'the so-called "X"', 'known as "X"'."""
         before = [t for t in self._left_tokens(quote)
@@ -342,7 +462,10 @@ class _QuoteAttributor:
             return False
         last = before[0]
         if last.lower_ in NAMING_WORDS:
-            return True
+            # ... unless the noun is whom the words are addressed to: 'told the forum "..."'
+            if last.dep_ == "pobj" and last.head.lower_ == "to":
+                return not is_cue(last.head.head, self.lexicon)
+            return not (last.dep_ in ("dobj", "dative") and is_cue(last.head, self.lexicon))
         if last.lower_ == "as":
             return len(before) > 1 and before[1].lemma_ in ("know", "refer")
         if last.lower_ in NAMING_VERBS:
@@ -358,11 +481,16 @@ class _QuoteAttributor:
             return False
         heads = [t for t in words if not quote.start <= t.head.idx < quote.end]
         root = heads[0] if heads else words[0]
+        node = root
         if root.dep_ in ("amod", "compound", "nmod") and root.head.i > root.i and (
             root.head.i != cue.i
         ):
-            return False  # an adjective quoted inside a noun phrase: 'an "irregular" channel'
-        node = root
+            # an adjective quoted inside a noun phrase is a term ('formed an "irregular"
+            # channel'), unless the phrase is what the cue acts on ('cheered the "historic" move')
+            noun = root.head
+            if noun.dep_ == "pobj" and noun.head.lower_ in GOVERNING_PREPS:
+                noun = noun.head
+            return noun.head.i == cue.i and noun.dep_ in ("dobj", "attr", "oprd", "prep")
         for _ in range(12):
             if node.head.i == cue.i:
                 if node.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -423,6 +551,8 @@ class _QuoteAttributor:
                 self._opens_paragraph(following[0].quote)
             ):
                 f.speaker, f.confidence = following[0].speaker, 0.6
+            elif (named := self._named_after(f.quote)) is not None:
+                f.speaker, f.confidence = named, 0.6
             elif previous and (self._opens_paragraph(f.quote) or not previous[-1].quote.closed):
                 f.speaker, f.confidence = previous[-1].speaker, 0.6
             elif self._opens_paragraph(f.quote):
@@ -430,8 +560,26 @@ class _QuoteAttributor:
                 f.speaker = Speaker(key, "continued", 0.5) if key else NO_SPEAKER
                 f.confidence = 0.5 if key else 0.4
             else:
-                f.is_statement = len(_words(self.text[f.quote.start:f.quote.end])) > 8
+                f.is_statement = f.cue is not None or (
+                    len(_words(self.text[f.quote.start:f.quote.end])) > 8
+                )
                 f.confidence = 0.3
+
+    def _named_after(self, quote: Quote) -> Speaker | None:
+        """'"Time is running out." That was the message from X': a sentence pointing back at
+        the quotation names its source (a Person, or else no one the previous paragraph named)."""
+        if not quote.closed or self.text[quote.start:quote.end].rstrip()[-1:] not in ".!?":
+            return None
+        _, p_end = self.paragraphs[quote.paragraph]
+        after = [t for t in self.index.tokens_between(quote.outer_end, p_end) if not t.is_space]
+        if not after or after[0].lower_ not in DEMONSTRATIVES or after[0].dep_ not in (
+            "nsubj", "nsubjpass", "det"
+        ):
+            return None
+        sentence = after[0].sent
+        key = next((k for t in sentence if t.pos_ == "PROPN" and not self.attributor.in_quote(
+            t.idx) and (k := self.attributor.person_at(t.idx, t.idx + len(t)))), None)
+        return Speaker(key, "name", 0.6) if key else NO_SPEAKER
 
     def _opens_paragraph(self, quote: Quote) -> bool:
         p_start, _ = self.paragraphs[quote.paragraph]
@@ -450,10 +598,12 @@ def _sentence_of(qa: _QuoteAttributor, quote: Quote, cue: Token | None) -> tuple
 
 
 def find_direct(doc: Doc, article: Article, persons: list[Person], entities: list[Entity],
-                attributor: Attributor | None = None) -> list[Statement]:
+                attributor: Attributor | None = None,
+                quotes: list[Quote] | None = None) -> list[Statement]:
     """Direct quotations (``direct=True``) of the article body, with their speakers."""
     text = article.text
-    quotes = find_quotes(text, article.body_start)
+    if quotes is None:
+        quotes = find_quotes(text, article.body_start)
     if attributor is None:
         attributor = Attributor(doc, persons, article.body_start,
                                 [(q.open_mark, q.outer_end) for q in quotes if q.depth == 0])
@@ -484,6 +634,6 @@ def find_statements(doc: Doc, article: Article, persons: list[Person],
     quotes = find_quotes(article.text, article.body_start)
     attributor = Attributor(doc, persons, article.body_start,
                             [(q.open_mark, q.outer_end) for q in quotes if q.depth == 0])
-    direct = find_direct(doc, article, persons, entities, attributor)
+    direct = find_direct(doc, article, persons, entities, attributor, quotes)
     indirect = find_reported(doc, article, persons, entities, attributor)
     return sorted([*direct, *indirect], key=lambda s: (s.span.start, not s.direct))

@@ -25,10 +25,16 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # ("Putin said ..., adding that ...", "Lavrov arrived and said ...").
 INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# "TASS quoted/cited him as saying": the object of these verbs is the speaker.
+QUOTING_VERBS = frozenset({"quote", "cite"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # How many paragraphs back a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 3
 QUOTE_CHARS = frozenset("\"'“”‘’«»„‹›")
+OPENING_QUOTES = frozenset("\"'“‘«„‹")
+CLOSING_QUOTES = frozenset("\"'”’»›")
+# Dependents that give a clause a subject of its own.
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 MIN_OWN_TOKENS = 3  # a reported clause needs this many words outside quotation marks
 
 
@@ -65,24 +71,59 @@ class Speaker:
 
 
 NO_SPEAKER = Speaker(None, "none", 0.0)
+VERB_TAGS = frozenset({"speech", "cognition", "label"})
 
 
 def is_cue(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
     """Whether ``token`` is a speech/cognition/label verb or the 'according' of 'according to'."""
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return True
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon
+    if token.pos_ not in ("VERB", "AUX"):
+        return _noun_gerund_cue(token, lexicon)
+    tags = lexicon.get(token.lemma_.lower())
+    if not tags or not tags & VERB_TAGS:
+        return False
+    # "he continued" reports words; "the US will continue to press" does not
+    return "intransitive" not in tags or not any(
+        c.dep_ in ("xcomp", "dobj") for c in token.children
+    )
+
+
+def _noun_gerund_cue(token: Token, lexicon: dict[str, frozenset[str]]) -> bool:
+    """'with Foreign Minister X warning of ...': the parser may tag the participle of an
+    absolute phrase as a noun, with the speaker as its compound."""
+    if token.tag_ != "NN" or not token.lower_.endswith("ing") or not any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1 for c in token.children
+    ):
+        return False
+    return _gerund_lemma(token.lower_, lexicon) is not None
+
+
+def _gerund_lemma(word: str, lexicon: dict[str, frozenset[str]]) -> str | None:
+    stem = word[:-3]
+    for lemma in (stem, stem + "e"):
+        tags = lexicon.get(lemma)
+        if tags and "speech" in tags:
+            return lemma
+    return None
 
 
 def cue_tags(token: Token, lexicon: dict[str, frozenset[str]]) -> frozenset[str]:
     if token.lower_ == "according":
         return frozenset({"speech"})
+    if token.pos_ == "NOUN":
+        lemma = _gerund_lemma(token.lower_, lexicon)
+        return lexicon.get(lemma, frozenset()) if lemma else frozenset()
     return lexicon.get(token.lemma_.lower(), frozenset())
 
 
 def cue_lemma(token: Token) -> str:
     """The lemma a Statement records as its cue ('according to' -> 'accord')."""
-    return "accord" if token.lower_ == "according" else token.lemma_.lower()
+    if token.lower_ == "according":
+        return "accord"
+    if token.pos_ == "NOUN":
+        return _gerund_lemma(token.lower_, load_speech_verbs()) or token.lemma_.lower()
+    return token.lemma_.lower()
 
 
 class Attributor:
@@ -131,6 +172,16 @@ class Attributor:
                 key, how = self.person_of_token(child)
                 if key:
                     return key, how
+        # "the second-ranking figure in Gaza, Khalil al-Hayya,": the parser hangs the name
+        # on the prepositional object rather than on the head noun
+        for child in token.children:
+            if child.dep_ == "prep" and child.i > token.i:
+                for obj in child.children:
+                    for appos in obj.children:
+                        if appos.dep_ == "appos" and appos.pos_ == "PROPN":
+                            key = self.person_at(appos.idx, appos.idx + len(appos))
+                            if key:
+                                return key, "name"
         return None, "other"
 
     def in_quote(self, offset: int) -> bool:
@@ -147,12 +198,14 @@ class Attributor:
         speech clauses and names that open a sentence, not words inside quotations or inside
         what someone is reported to have said. A he/she subject passes its antecedent on."""
         out: list[tuple[int, str]] = []
-        for token in self.doc:
+        doc = self.doc
+        sentence_starts = {sent.start for sent in doc.sents}
+        for token in doc:
             if token.idx < self.body_start:
                 continue
-            opens = token.i == token.sent.start or self.doc[token.i - 1].is_space
             if not (token.dep_ in SUBJECT_DEPS and self._main_or_speech(token.head)) and not (
-                opens and token.pos_ == "PROPN"
+                token.pos_ == "PROPN"
+                and (token.i in sentence_starts or doc[token.i - 1].is_space)
             ):
                 continue
             if self.in_quote(token.idx) or self.inside_reported_clause(token):
@@ -185,9 +238,12 @@ class Attributor:
         )
 
     def inside_reported_clause(self, token: Token) -> bool:
-        """Whether ``token`` sits in the content clause of a speech verb."""
+        """Whether ``token`` sits in the content clause of a speech verb of its paragraph."""
         node = token
+        paragraph = self.paragraph_of(token.idx)
         while node.head.i != node.i:
+            if self.paragraph_of(node.head.idx) != paragraph:
+                return False  # the parser ran one paragraph into the next
             if node.dep_ == "ccomp" and is_cue(node.head, self.lexicon):
                 return True
             node = node.head
@@ -224,33 +280,42 @@ class Attributor:
         return subj
 
     def _parsed_subject(self, verb: Token) -> Token | None:
-        if verb.lemma_ == "quote":  # "the agency quoted X (as saying)": X said it
+        if verb.pos_ == "NOUN":  # 'with Foreign Minister X warning': see _noun_gerund_cue
+            return verb.doc[verb.i - 1]
+        if verb.lemma_ in QUOTING_VERBS:  # "the agency quoted X (as saying)": X said it
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
         for _ in range(5):
-            if verb.lemma_ == "say" and verb.head.lemma_ == "quote" and verb.head.i != verb.i:
+            if verb.lemma_ == "say" and verb.head.lemma_ in QUOTING_VERBS and (
+                verb.head.i != verb.i
+            ):
                 # "the agency quoted X as saying", "X was quoted as saying"
                 quoted = verb.head
                 for child in quoted.children:
                     if child.dep_ in ("dobj", "nsubjpass"):
                         return child
-            for child in verb.children:
-                if child.dep_ in SUBJECT_DEPS and not (
-                    self.in_quote(child.idx) and not self.in_quote(verb.idx)
-                ):
-                    if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                        return verb.head
-                    return child
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not (
+                self.in_quote(c.idx) and not self.in_quote(verb.idx))]
+            if len(subjects) > 1:
+                # "New Delhi:\nMinister X said": a dateline parsed as a second subject
+                paragraph = self.paragraph_of(verb.idx)
+                subjects = [c for c in subjects
+                            if self.paragraph_of(c.idx) == paragraph] or subjects
+            if subjects:
+                child = subjects[-1] if subjects[-1].i < verb.i else subjects[0]
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
             head = verb.head
             if head.i == verb.i:
                 return None
             if verb.dep_ in INHERIT_DEPS:
                 verb = head
-            elif verb.dep_ == "pcomp" and head.dep_ == "prep":
+            elif verb.dep_ == "pcomp" and head.dep_ in ("prep", "agent"):
                 # "right in saying", "known for telling": the clause the phrase belongs to
                 verb = head.head
-                if verb.lemma_ == "quote":  # "the agency quoted X as saying"
+                if verb.lemma_ in QUOTING_VERBS:  # "the agency quoted X as saying"
                     return next((c for c in verb.children
                                  if c.dep_ in ("dobj", "nsubjpass")), None)
                 if verb.dep_ == "acomp":
@@ -304,6 +369,8 @@ class Attributor:
 
     def fallback_subject(self, verb: Token, allow_inverted: bool) -> Token | None:
         """When the parse gives no subject: 'said X' order, or a name just before the verb."""
+        if verb.dep_ == "acl":
+            return None  # 'media reports suggesting that ...': the noun is the source
         doc = verb.doc
         nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         prev = doc[verb.i - 1] if verb.i > 0 else None
@@ -347,12 +414,29 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _content_tokens(verb: Token, tags: frozenset[str]) -> tuple[list[Token], str] | None:
+def _content_tokens(verb: Token, lexicon: dict[str, frozenset[str]]
+                    ) -> tuple[list[Token], str] | None:
     """The reported content of ``verb`` and its kind: 'clause' or 'object'."""
-    clause = [c for c in verb.children if c.dep_ == "ccomp"]
-    if clause and tags & {"speech", "cognition"}:
-        return sorted(t for c in clause for t in c.subtree), "clause"
+    tags = cue_tags(verb, lexicon)
     right = [c for c in verb.children if c.i > verb.i]
+    if tags & {"speech", "cognition"}:
+        clause = [c for c in verb.children if c.dep_ == "ccomp"]
+        if len(clause) > 1 and clause[0].i > verb.i:
+            # 'while X said "progress" was made, there was no ceasefire': the parser took
+            # the main clause after the comma for a second reported clause
+            # (a relative clause after the comma, 'that can ...', still belongs to the first)
+            clause = [c for k, c in enumerate(clause) if not k or not _after_comma(c) or any(
+                s.dep_ in CLAUSE_SUBJECT_DEPS and s.tag_ in ("WDT", "WP") for s in c.children)]
+        if clause:
+            return _clause_with_hung_words(verb, clause), "clause"
+        # "expressed his belief that CLAUSE", "voiced the hope that CLAUSE"
+        for obj in right:
+            if obj.dep_ == "dobj" and "noun" in lexicon.get(obj.lemma_.lower(), ()):
+                for c in obj.children:
+                    if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                    ):
+                        return list(c.subtree), "clause"
     if "object" in tags:
         objs = [c for c in right if c.dep_ in ("dobj", "attr")] or [
             gc for c in right if c.dep_ == "prep" and c.lower_ in ("about", "on", "of")
@@ -363,9 +447,113 @@ def _content_tokens(verb: Token, tags: frozenset[str]) -> tuple[list[Token], str
     return None
 
 
+def _after_comma(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.text == "," or (first.i > 0 and first.doc[first.i - 1].text == ",")
+
+
+def _clause_with_hung_words(verb: Token, clause: list[Token]) -> list[Token]:
+    """The clause's tokens, with words of it the parser hung on the speech verb: a gerund
+    subject ('said improving readiness is the main goal') or a phrase set off by a comma."""
+    tokens = sorted(t for c in clause for t in c.subtree)
+    head = clause[0]
+    start = head.left_edge.i
+    doc = verb.doc
+    if doc[start].text == "," and start > verb.i + 1:
+        # 'said during the pandemic, the government gave ...': a phrase set off by a comma
+        # before the clause opens the clause (but 'said on Monday, the ...' dates the saying)
+        before = [c for c in verb.children if verb.i < c.i < start and c.dep_ == "prep"]
+        if before and before[-1].right_edge.i + 1 == start and not any(
+            t.ent_type_ in ("DATE", "TIME") for t in before[-1].subtree
+        ):
+            return list(before[-1].subtree) + tokens
+    if any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children):
+        return tokens
+    for c in sorted((c for c in verb.children if verb.i < c.i < head.i), reverse=True):
+        if c.right_edge.i + 1 != start or not (c.tag_ == "VBG" or c.dep_ == "csubj"):
+            break
+        tokens = list(c.subtree) + tokens
+        start = c.left_edge.i
+    return tokens
+
+
+def _speaker_conjunct(token: Token, verb: Token, heads: set[int],
+                      lexicon: dict[str, frozenset[str]]) -> bool:
+    """Whether ``token``, inside the reported clause of ``verb``, begins a verb phrase of the
+    speaker rather than of the clause: 'said he had no deadline but asserted that ...',
+    'emphasised that ties are strong and expressed his commitment ...', '..., adding that'."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("conj", "advcl"):
+        return False
+    subjects = [c for c in token.children if c.dep_ in CLAUSE_SUBJECT_DEPS]
+    if token.tag_ == "VBG":
+        # ", adding that ...", ', emphasizing ...': a participle of the speech verb
+        k = token.left_edge.i - 1
+        while k > 0 and token.doc[k].text in QUOTE_CHARS:
+            k -= 1
+        return not subjects and is_cue(token, lexicon) and k >= 0 and token.doc[k].text == ","
+    if token.tag_ != verb.tag_ or token.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return False
+    if token.dep_ == "advcl":
+        # '..., as he again calls for ...': the speaker's own speech act
+        return is_cue(token, lexicon) and len(subjects) == 1 and (
+            subjects[0].lower_ in PERSONAL_PRONOUNS
+        ) and any(m.lower_ in ("as", "while") for m in token.children if m.dep_ == "mark")
+    if subjects or token.head.i not in heads:
+        return False
+    return is_cue(token, lexicon) or _finite_tag(token.head) != token.tag_
+
+
+def _finite_tag(verb: Token) -> str:
+    """The tag of the word that carries the tense of ``verb``'s clause."""
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i),
+               None)
+    return aux.tag_ if aux is not None else verb.tag_
+
+
+def _cut_speaker_conjuncts(tokens: list[Token], verb: Token,
+                           lexicon: dict[str, frozenset[str]]) -> list[Token]:
+    """End the reported clause where a verb phrase of the speaker begins."""
+    if not tokens or tokens[0].i < verb.i:
+        return tokens
+    inside = {t.i for t in tokens}
+    heads = {c.i for c in verb.children if c.dep_ == "ccomp"}
+    for t in tokens:  # conjuncts of the clause's head share it
+        if t.dep_ == "conj" and t.head.i in heads and not any(
+            c.dep_ in CLAUSE_SUBJECT_DEPS for c in t.children
+        ):
+            heads.add(t.i)
+    for k, t in enumerate(tokens):
+        if k and t.head.i in inside and _speaker_conjunct(t, verb, heads, lexicon):
+            cut = max(0, t.left_edge.i - tokens[0].i)
+            while cut and (tokens[cut - 1].is_punct or tokens[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return tokens[:cut]
+    return tokens
+
+
+def _close_quotation(tokens: list[Token], attributor: Attributor) -> list[Token]:
+    """Let a clause that starts or ends inside a quotation take in its quotation mark."""
+    doc = tokens[0].doc
+    first, last = tokens[0], tokens[-1]
+    if first.i > 0 and doc[first.i - 1].text in OPENING_QUOTES and attributor.in_quote(
+        first.idx
+    ):
+        tokens = [doc[first.i - 1], *tokens]
+    if last.text in QUOTE_CHARS or not attributor.in_quote(last.idx):
+        return tokens
+    j = last.i + 1
+    while j < min(len(doc), last.i + 3) and doc[j].is_punct and doc[j].text not in QUOTE_CHARS:
+        j += 1
+    if j < len(doc) and doc[j].text in CLOSING_QUOTES and attributor.in_quote(doc[j].idx):
+        tokens = [*tokens, *doc[last.i + 1:j + 1]]
+    return tokens
+
+
 def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], str] | None:
     """Tokens of the reported content of ``verb``, cut to one side of it and one paragraph."""
-    found = _content_tokens(verb, cue_tags(verb, attributor.lexicon))
+    found = _content_tokens(verb, attributor.lexicon)
     if found is None:
         return None
     tokens, kind = found
@@ -374,7 +562,10 @@ def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], st
     # The clause is the words on one side of the verb: a parse that wraps round it is cut.
     if tokens and tokens[0].i < verb.i < tokens[-1].i:
         tokens = [t for t in tokens if t.i > verb.i]
-    tokens = _trim(_contiguous(tokens))
+    tokens = _contiguous(tokens)
+    if kind == "clause":
+        tokens = _cut_speaker_conjuncts(tokens, verb, attributor.lexicon)
+    tokens = _trim(tokens)
     if not tokens:
         return None
     if tokens[-1].i < verb.i:
@@ -385,10 +576,25 @@ def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], st
         allowed = {t.i for t in subject.subtree} if subject is not None else set()
         if any(t.i not in allowed and t.dep_ not in ("aux", "advmod", "neg") for t in between):
             return None
-        last_word = next((t for t in reversed(tokens) if not t.is_punct), None)
-        if last_word is None or attributor.in_quote(last_word.idx):
+        words = [t for t in tokens if not t.is_punct]
+        if not words or (attributor.in_quote(words[0].idx)
+                         and attributor.in_quote(words[-1].idx)):
             return None
-    return tokens, kind
+        if _ends_in_set_off_quotation(words, attributor):
+            return None
+    return _close_quotation(tokens, attributor), kind
+
+
+def _ends_in_set_off_quotation(words: list[Token], attributor: Attributor) -> bool:
+    """'he amended his testimony — "I now do recall,"': the quotation that ends the words is a
+    sentence of its own, set off from the writer's words before it."""
+    if not attributor.in_quote(words[-1].idx):
+        return False
+    doc, k = words[0].doc, words[-1].i
+    while k > words[0].i and not (doc[k].text in OPENING_QUOTES
+                                  and not attributor.in_quote(doc[k - 1].idx)):
+        k -= 1
+    return k > words[0].i and doc[k - 1].text in ("—", "–", "-", ":")
 
 
 def _contiguous(tokens: list[Token]) -> list[Token]:
@@ -406,6 +612,11 @@ def _according_clause(verb: Token) -> list[Token] | None:
     tokens = [t for t in sent if t.i not in skip and not t.is_space]
     before = [t for t in tokens if t.i < verb.i]
     after = [t for t in tokens if t.i > verb.i]
+    if any(not t.is_punct for t in before) and any(not t.is_punct for t in after) and (
+        verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    ):
+        # 'Trump, according to X, was pressing ...': the phrase sits inside the clause
+        return _trim([t for t in sent if not t.is_space]) or None
     part = _trim(after if len(after) >= len(before) else before)
     return part or None
 
@@ -446,41 +657,100 @@ def find_reported(doc: Doc, article: Article, persons: list[Person], entities: l
         if attributor.in_quote(token.idx):
             continue
         tags = cue_tags(token, lexicon)
+        if _negated_or_passive(token):
+            continue
         if token.lower_ == "according":
-            tokens, kind = _according_clause(token), "clause"
+            parts = [(_according_clause(token), "clause")]
+        elif _interrupts(token):
+            parts = [(part, "clause") for part in _interrupted_clause(token, attributor)]
         else:
             if tags == {"cognition"} and attributor.inside_reported_clause(token):
                 continue
             found = _clause_tokens(token, attributor)
             if found is None:
                 continue
-            tokens, kind = found
-        need = MIN_OWN_TOKENS if kind == "clause" else MIN_OWN_TOKENS - 1
-        if not tokens or _own_words(tokens, attributor) < need:
-            continue
-        speaker = attributor.speaker_of(token, allow_inverted=True)
-        if speaker.key is None:
-            continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        if (start, end) in seen:
-            continue
-        seen.add((start, end))
-        s_start, s_end = _sentence_span(text, tokens[0], token)
-        out.append(Statement(
-            text=text[start:end], direct=False, speaker=speaker.key,
-            cue=cue_lemma(token),
-            span=_mention(text, start, end),
-            sentence=_mention(text, s_start, s_end),
-            mentions=entity_keys_in(start, end, entities),
-            confidence=round(speaker.confidence * 0.8, 2),
-        ))
+            parts = [found]
+        speaker: Speaker | None = None
+        for tokens, kind in parts:
+            need = MIN_OWN_TOKENS if kind == "clause" else MIN_OWN_TOKENS - 1
+            if not tokens or _own_words(tokens, attributor) < need:
+                continue
+            if kind == "object" and len(tokens) == 2 and tokens[0].tag_ == "DT":
+                continue  # 'emphasized the point': a bare noun reports no claim
+            speaker = speaker or attributor.speaker_of(token, allow_inverted=True)
+            if speaker.key is None:
+                break
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            s_start, s_end = _sentence_span(text, tokens[0], tokens[-1], token)
+            out.append(Statement(
+                text=text[start:end], direct=False, speaker=speaker.key,
+                cue=cue_lemma(token),
+                span=_mention(text, start, end),
+                sentence=_mention(text, s_start, s_end),
+                mentions=entity_keys_in(start, end, entities),
+                confidence=round(speaker.confidence * 0.8, 2),
+            ))
     return out
 
 
-def _sentence_span(text: str, first: Token, cue: Token) -> tuple[int, int]:
+def _interrupts(verb: Token) -> bool:
+    """', Levitt said, ': an attribution set off by commas inside the sentence it reports."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
+    if subject is None or subject.right_edge.i + 1 != verb.i:
+        return False
+    doc, first = verb.doc, subject.left_edge.i
+    before = doc[first - 1].text if first > verb.sent.start else ""
+    after = doc[verb.i + 1].text if verb.i + 1 < verb.sent.end else ""
+    return after == "," and (before == "," or (before in QUOTE_CHARS and first >= 2
+                                                and doc[first - 2].text == ","))
+
+
+def _interrupted_clause(verb: Token, attributor: Attributor) -> list[list[Token]]:
+    """'While X makes a difference "in the immediate," Levitt said, in the long term Y': the
+    parts of a sentence the attribution interrupts, each a clause of its own (with a verb)."""
+    doc, sent = verb.doc, verb.sent
+    paragraph = attributor.paragraph_of(verb.idx)
+    subject = next(c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i)
+    start, end = subject.left_edge.i, verb.i + 1
+    parts = []
+    for part in (doc[sent.start:start], doc[end + 1:sent.end]):
+        tokens = [t for t in part if attributor.paragraph_of(t.idx) == paragraph]
+        if tokens and tokens[0].dep_ == "cc":
+            tokens = tokens[1:]  # 'And while ...'
+        tokens = _trim(tokens)
+        words = [t for t in tokens if not t.is_punct]
+        if not words or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        inside = {t.i for t in words}
+        head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
+        if head.tag_ in ("VBN", "VBG") and not any(
+            c.dep_ in CLAUSE_SUBJECT_DEPS or c.dep_ == "aux" for c in head.children
+        ):
+            continue  # 'When asked whether ...', 'Speaking at ...': the saying's circumstances
+        if attributor.in_quote(words[0].idx) and attributor.in_quote(words[-1].idx):
+            continue  # a quotation: a direct statement only
+        if _ends_in_set_off_quotation(words, attributor):
+            continue
+        parts.append(_close_quotation(tokens, attributor))
+    return parts
+
+
+def _negated_or_passive(verb: Token) -> bool:
+    """'did not say when', 'when asked if ...': the verb reports no claim of its subject."""
+    if verb.lower_ == "according":
+        return False
+    if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _sentence_span(text: str, first: Token, last: Token, cue: Token) -> tuple[int, int]:
     """The sentence(s) holding the clause and its cue, within the cue's paragraph."""
     start = min(first.sent.start_char, cue.sent.start_char)
-    end = max(first.sent.end_char, cue.sent.end_char)
+    end = max(first.sent.end_char, last.sent.end_char, cue.sent.end_char)
     p_start = text.rfind("\n", 0, cue.idx) + 1
     p_end = text.find("\n", cue.idx)
     return max(start, p_start), min(end, p_end if p_end >= 0 else len(text))

@@ -215,3 +215,162 @@ def test_quotes_carry_offsets_cue_sentence_and_mentions(nlp):
     assert article.text[s.span.start:s.span.end] == s.text == "Anna Berg and the city agree,"
     assert s.speaker == "hale" and s.cue == "say" and s.mentions == ["berg"]
     assert s.sentence.text == body
+
+
+@pytest.mark.model
+def test_quotes_run_on_into_a_paragraph_without_a_new_opening_mark(nlp):
+    body = ("“The first stage of the work went well and cost less than planned.\n\n"
+            "The second stage will start in the spring and end in the autumn,” Berg wrote.")
+    assert direct(statements(nlp, body, BERG)) == [
+        ("The first stage of the work went well and cost less than planned", "berg"),
+        ("The second stage will start in the spring and end in the autumn", "berg"),
+    ]
+    assert [s for s in statements(nlp, body, BERG) if not s.direct] == []
+
+
+def test_find_quotes_closes_a_run_on_quotation_at_its_first_closing_mark():
+    text = "“The first part runs on.\n\nThe second part ends here,” she said."
+    assert [(text[q.start:q.end], q.closed) for q in find_quotes(text)] == [
+        ("The first part runs on.", False),
+        ("The second part ends here,", True),
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "people", "expected"),
+    [
+        # a clause ending in a colon introduces the quotation, whatever its verb
+        ('Tom Hale probed: "Were the accounts checked? Were they checked twice?"',
+         {"hale": ("Tom Hale", "Hale")},
+         [("Were the accounts checked? Were they checked twice?", "hale")]),
+        # an embedded post signed by its author
+        ("“The bridge opens on Monday, so come and see it.” — Anna Berg (@annaberg) "
+         "June 22, 2020", BERG, [("The bridge opens on Monday, so come and see it", "berg")]),
+        # 'continue to' is not the speech verb 'continued'
+        ('Anna Berg noted that the city will continue to press builders to use '
+         '"every available crane" on the site.', BERG, [("every available crane", "berg")]),
+        # an 'it' subject after the quotation does not hide the speaker before it
+        ('Anna Berg added that it "has to be finished soon," stressing the cost of delays.',
+         BERG, [("has to be finished soon", "berg")]),
+    ],
+)
+def test_quotes_find_the_speaker_beyond_the_speech_verb_lexicon(nlp, body, people, expected):
+    assert direct(statements(nlp, body, people)) == expected
+
+
+@pytest.mark.model
+def test_quotes_skip_a_short_title_with_the_sentence_full_stop_inside(nlp):
+    body = '"We will finish the bridge by spring," Anna Berg said on "Face the Town."'
+    assert direct(statements(nlp, body, BERG)) == [(SPRING, "berg")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('Anna Berg praised the "remarkable" work of the engineers.',
+         [("remarkable", "berg")]),
+        ('Anna Berg denied that she had formed an "informal" committee.', []),
+    ],
+)
+def test_quotes_quoted_adjective_counts_only_as_what_the_cue_acts_on(nlp, body, expected):
+    assert direct(statements(nlp, body, BERG)) == expected
+
+
+@pytest.mark.model
+def test_quotes_attribute_an_absolute_phrase_with_a_speech_participle(nlp):
+    # the parser may tag 'warning' as a noun with the name as its compound
+    body = ('The two towns also criticised the plan, with Omar Zabadi warning of '
+            '"serious delays".')
+    people = {"zabadi": ("Omar Zabadi", "Zabadi")}
+    assert direct(statements(nlp, body, people)) == [("serious delays", "zabadi")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the verb right before the comma, with its particle, introduces the quotation
+        ('Anna Berg fired back, "I thank the member for his kind remarks."',
+         [("I thank the member for his kind remarks", "berg")]),
+        # quoted words in the clause of a noun for words belong to its possessor
+        ("Tom Hale commented on Anna Berg’s words that the bridge is now “much safer than in "
+         "the past”.", [("much safer than in the past", "berg")]),
+    ],
+)
+def test_quotes_attribute_words_to_who_said_them(nlp, body, expected):
+    people = {**BERG, "hale": ("Tom Hale", "Hale")}
+    assert direct(statements(nlp, body, people)) == expected
+
+
+@pytest.mark.model
+def test_quotes_keep_a_quotation_its_speech_verb_introduces_without_a_subject(nlp):
+    body = ('During his final remarks, Hale, a councillor, concluded by saying, "I yield to '
+            'Ms. Berg for question time."')
+    assert [text for text, _ in direct(statements(nlp, body, BERG))] == [
+        "I yield to Ms. Berg for question time",
+    ]
+
+
+@pytest.mark.model
+def test_quotes_do_not_take_a_speaker_from_the_next_sentence(nlp):
+    # a quotation ending in a full stop ends its sentence
+    body = ('Anna Berg rated the plan "a basic mistake that will cost the town dearly." The '
+            "budget, according to Tom Hale, was too small.")
+    people = {**BERG, "hale": ("Tom Hale", "Hale")}
+    assert "hale" not in [speaker for _, speaker in direct(statements(nlp, body, people))]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a named event or work is not speech ...
+        ('Anna Berg said at the conference "Towns and Rivers: A New Agenda for Linden," that '
+         "the bridge was safe.", []),
+        # ... but words addressed to one are
+        ('Anna Berg told the forum "we will finish the bridge by spring."',
+         [(SPRING.lower(), "berg")]),
+        # a clause joined by "and" after the quotation does not attribute it
+        ('The council said that the work would end "this week," and Anna Berg posted a photo '
+         "of the bridge.", [("this week", None)]),
+        # an organisation's verb inside what a person is reported to say
+        ('Anna Berg emphasized that the council would respond to the request "at the right '
+         'moment."', [("at the right moment", "berg")]),
+    ],
+)
+def test_quotes_tell_the_governing_speech_verb(nlp, body, expected):
+    assert direct(statements(nlp, body, BERG)) == expected
+
+
+@pytest.mark.model
+def test_quotes_cited_as_saying_gives_the_speaker(nlp):
+    body = ('Anna Berg opened the bridge on Monday.\n\n"Our towns are closer than ever and the '
+            'trade is growing fast," the agency cited her as saying.')
+    assert direct(statements(nlp, body, BERG)) == [
+        ("Our towns are closer than ever and the trade is growing fast", "berg"),
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        ("That was the message from Tom Hale, who spoke to a crowd in the square.", "hale"),
+        ("That was the message from families in the square on Thursday.", None),
+    ],
+)
+def test_quotes_a_sentence_pointing_back_names_the_source(nlp, second, speaker):
+    body = ('"We will finish the bridge by spring," Anna Berg said.\n\n'
+            '"Time is running out for the old bridge." ' + second)
+    people = {**BERG, "hale": ("Tom Hale", "Hale")}
+    assert direct(statements(nlp, body, people)) == [
+        (SPRING, "berg"), ("Time is running out for the old bridge", speaker),
+    ]
+
+
+@pytest.mark.model
+def test_quotes_take_a_bare_attribution_after_a_full_stop(nlp):
+    body = '"We will finish the bridge by spring." Anna Berg said on Monday.'
+    assert direct(statements(nlp, body, BERG)) == [(SPRING, "berg")]
