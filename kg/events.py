@@ -548,6 +548,11 @@ def _gazetteer_country(place: str) -> str | None:
 
 
 def _mention(text: str, start_char: int, end_char: int) -> Mention:
+    """The span without the whitespace a spaCy sentence carries at its ends."""
+    while end_char > start_char and text[end_char - 1].isspace():
+        end_char -= 1
+    while start_char < end_char and text[start_char].isspace():
+        start_char += 1
     return Mention(start=start_char, end=end_char, text=text[start_char:end_char])
 
 

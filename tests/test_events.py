@@ -525,3 +525,16 @@ def test_event_modules_doctests_pass():
 
     for module in (kg.event_lexicon, kg.event_names):
         assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.model
+def test_evidence_sentence_has_no_surrounding_blank_lines(nlp):
+    article = _article(
+        "Ravi Kumar met Ivan Petrov in Moscow on Monday.\n\nThe talks lasted an hour."
+    )
+    persons, countries = _entities(article)
+    events = find_events(nlp(article.text), article, persons, countries)
+    assert events
+    for event in events:
+        assert event.sentence.text == event.sentence.text.strip()
+        assert article.text[event.sentence.start : event.sentence.end] == event.sentence.text
