@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -186,20 +188,36 @@ def _extract_and_write(
 
     known = {id(a): (graph, existed) for a, graph, existed in pending}
     extractor = Extractor(nlp, gazetteer, settings.batch_size)
-    for article, doc in extractor.extract_many(a for a, _, _ in pending):
-        graph, existed = known[id(article)]
-        try:
-            extraction = extract_doc(doc, article, gazetteer)
-            written = store.replace_graph(graph, to_quads(extraction, minter, run))
-        except KgError as exc:
-            record(ArticleOutcome(article.source, "failed", error=str(exc), title=article.title))
-            continue
-        except Exception as exc:  # one bad article must not abort the batch
-            message = f"{article.source}: extraction failed: {type(exc).__name__}: {exc}"
-            record(ArticleOutcome(article.source, "failed", error=message, title=article.title))
-            continue
-        status: Status = "replaced" if existed else "new"
-        record(ArticleOutcome(article.source, status, written, title=article.title))
+    # One writer thread: Oxigraph commits an article's graph while the model parses the next.
+    # Outcomes are recorded in input order; each graph is still one transaction.
+    writing: deque[tuple[Article, bool, Future[int]]] = deque()
+
+    def settle(block: bool) -> None:
+        while writing and (block or writing[0][2].done()):
+            article, existed, future = writing.popleft()
+            try:
+                written = future.result()
+            except KgError as exc:
+                record(ArticleOutcome(article.source, "failed", error=str(exc),
+                                      title=article.title))
+                continue
+            status: Status = "replaced" if existed else "new"
+            record(ArticleOutcome(article.source, status, written, title=article.title))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer") as writer:
+        for article, doc in extractor.extract_many(a for a, _, _ in pending):
+            graph, existed = known[id(article)]
+            try:
+                quads = to_quads(extract_doc(doc, article, gazetteer), minter, run)
+            except Exception as exc:  # one bad article must not abort the batch
+                settle(block=True)
+                message = f"{article.source}: extraction failed: {type(exc).__name__}: {exc}"
+                record(ArticleOutcome(article.source, "failed", error=message,
+                                      title=article.title))
+                continue
+            writing.append((article, existed, writer.submit(store.replace_graph, graph, quads)))
+            settle(block=False)
+        settle(block=True)
     store.add_quads([Quad(run, V.PROV_ENDED, _now(), g)])
 
 

@@ -418,3 +418,57 @@ def test_nothing_to_ingest_records_no_run(tmp_path, store, settings):
         ("failed", f"{tmp_path / 'empty'}: no article files in folder")]
     assert report.run is None
     assert len(store.store) == 0
+
+
+# --- failures inside the batch -----------------------------------------------------------------
+
+
+def test_an_article_whose_extraction_fails_is_reported_and_the_rest_land(
+    corpus, store, settings, monkeypatch
+):
+    import kg.extract
+
+    real = kg.extract.extract_doc
+
+    def failing(doc, article, gazetteer):
+        if "missile" in article.title.lower():
+            raise ValueError("injected fault")
+        return real(doc, article, gazetteer)
+
+    monkeypatch.setattr(kg.extract, "extract_doc", failing)
+    report = ingest([corpus], store, settings)
+    assert sorted(outcomes(report)) == [
+        ("defence-talks.txt", "new"), ("new-missile.txt", "failed"), ("summit.txt", "new")
+    ]
+    failed = next(o for o in report.outcomes if o.status == "failed")
+    assert "extraction failed: ValueError: injected fault" in (failed.error or "")
+    assert not quads_in(store, graph_of(corpus / "new-missile.txt"))
+    assert quads_in(store, graph_of(corpus / "summit.txt"))
+
+
+def test_an_article_whose_write_fails_is_reported_and_the_rest_land(
+    corpus, store, settings, monkeypatch
+):
+    from kg.errors import StoreError
+
+    real = KgStore.replace_graph
+    bad = graph_of(corpus / "summit.txt")
+
+    def failing(self, graph, quads):
+        if graph == bad:
+            raise StoreError("cannot write to the store: injected fault")
+        return real(self, graph, quads)
+
+    monkeypatch.setattr(KgStore, "replace_graph", failing)
+    report = ingest([corpus], store, settings)
+    assert outcomes(report) == [
+        ("defence-talks.txt", "new"), ("new-missile.txt", "new"), ("summit.txt", "failed")
+    ]
+    assert "injected fault" in (report.outcomes[-1].error or "")
+    assert not quads_in(store, bad)
+    # the failed article is not marked as stored: the next run tries it again
+    monkeypatch.setattr(KgStore, "replace_graph", real)
+    again = ingest([corpus], store, settings)
+    assert sorted(outcomes(again)) == [
+        ("defence-talks.txt", "skipped"), ("new-missile.txt", "skipped"), ("summit.txt", "new")
+    ]
