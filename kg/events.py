@@ -639,9 +639,7 @@ def _occasion_type(words: list[str], lex: Lexicon, cues: list[tuple[str, ...]]) 
     return None
 
 
-def link_statements(
-    statements: list[Statement], events: list[Event], doc: Doc
-) -> list[Statement]:
+def link_statements(statements: list[Statement], events: list[Event]) -> list[Statement]:
     """Set ``Statement.event`` when the statement's sentence names the occasion.
 
     'said at a meeting with ...', 'told the summit', 'in an interview with ...': the occasion
@@ -650,10 +648,9 @@ def link_statements(
     """
     lex = load_lexicon()
     cues = sorted((tuple(c.split()) for c in lex.occasion_cues), key=len, reverse=True)
-    text = doc.text  # built anew on every access: once here
     out: list[Statement] = []
     for st in statements:
-        words = _WORD.findall(text[st.sentence.start : st.sentence.end].lower())
+        words = _WORD.findall(st.sentence.text.lower())
         event_type = _occasion_type(words, lex, cues)
         chosen = _pick_event(events, event_type, st.sentence) if event_type else None
         out.append(st.model_copy(update={"event": chosen.key}) if chosen else st)

@@ -20,7 +20,7 @@ def extract_doc(doc: Doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     entities = [*persons, *countries, *weapons]
     statements = find_statements(doc, article, persons, entities)
     events = find_events(doc, article, persons, countries)
-    statements = link_statements(statements, events, doc)
+    statements = link_statements(statements, events)
     return Extraction(
         article=article, persons=persons, countries=countries, weapons=weapons,
         events=events, statements=statements,

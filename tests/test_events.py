@@ -272,7 +272,7 @@ def test_link_statements_sets_the_occasion(nlp, body, said, event_type):
     persons, countries = _entities(article)
     doc = nlp(article.text)
     events = find_events(doc, article, persons, countries)
-    (linked,) = link_statements([_statement(article, said)], events, doc)
+    (linked,) = link_statements([_statement(article, said)], events)
     assert linked.event == next(e.key for e in events if e.type == event_type)
 
 
@@ -284,7 +284,7 @@ def test_link_statements_leaves_statement_without_occasion_alone(nlp):
     doc = nlp(article.text)
     events = find_events(doc, article, persons, countries)
     (linked,) = link_statements([_statement(article, "Petrov later said trade will grow.")],
-                                events, doc)
+                                events)
     assert linked.event is None
 
 
