@@ -472,3 +472,38 @@ def test_an_article_whose_write_fails_is_reported_and_the_rest_land(
     assert sorted(outcomes(again)) == [
         ("defence-talks.txt", "skipped"), ("new-missile.txt", "skipped"), ("summit.txt", "new")
     ]
+
+
+# --- identity across articles ------------------------------------------------------------------
+
+TWO_REPORTS = {
+    "wire-a.txt": (
+        "Title: Ministers meet in Moscow\nDate: 2023-03-14\n\n"
+        "Russian Defence Minister Sergei Shoigu met his Indian counterpart in Moscow on Tuesday. "
+        '"Our partnership in air defence will only grow," Shoigu said.\n'
+    ),
+    "wire-b.txt": (
+        "Title: Shoigu hails defence ties\nDate: 2023-03-15\n\n"
+        "Sergei Shoigu spoke after talks in Moscow. "
+        '"Our partnership in air defence will only grow" Shoigu said, '
+        "according to his ministry.\n"
+    ),
+}
+
+
+def test_one_person_and_one_quotation_across_two_articles(tmp_path, store, settings):
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for name, text in TWO_REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    ingest([folder], store, settings)
+    persons = store.select(
+        "SELECT DISTINCT ?p WHERE { ?p a kg:Person ; "
+        "owl:sameAs <http://www.wikidata.org/entity/Q32024> }"
+    )
+    assert len(persons) == 1
+    rows = store.select(
+        "SELECT ?s (COUNT(DISTINCT ?a) AS ?n) WHERE { ?s a kg:Statement ; kg:direct true ; "
+        "kg:speaker ?p ; prov:wasDerivedFrom ?a . ?p owl:sameAs ?wd } GROUP BY ?s"
+    )
+    assert [int(r["n"]) for r in rows] == [2]
