@@ -2,13 +2,15 @@
 
 Errors are yielded as ``ArticleError`` values, never raised out of the iterators, so one bad
 file never stops a run. Text is normalised only where it must be (line endings, trailing
-spaces, runs of blank lines, whole boilerplate lines); everything else stays as written.
+spaces, runs of blank lines, whole boilerplate lines, a photo caption above the story) and
+datelines are taken off their paragraph as metadata; everything else stays as written.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -57,19 +59,35 @@ MONTH = (
     r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# Place names in datelines: "MOSCOW", "ST. PETERSBURG", "New Delhi", "BAKU, Azerbaijan".
+# Place names in datelines: "MOSCOW", "ST. PETERSBURG", "New Delhi", "BAKU, Azerbaijan",
+# "Moscow/New Delhi", "TOKYO and SEOUL".
 _PLACE_WORD = rf"(?!{MONTH}\s*\d)[A-Z][A-Za-z.'’-]*"
 _PLACE = rf"{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}}"
+_PLACES = rf"{_PLACE}(?:\s*/\s*{_PLACE}|\s+and\s+{_PLACE})?"
 _DAY_MONTH = rf"(?:{MONTH}\s*\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s*\d{{4}})?"
 _AGENCY = r"[A-Z][A-Za-z.&-]*(?:\s[A-Z][A-Za-z.&-]*){0,2}"
+_AGENCIES = rf"{_AGENCY}(?:\s*/\s*{_AGENCY})*"  # "(ANI/Sputnik)"
+_DATELINE_END = r"[.:]|[—–-]{1,2}"
+# "MOSCOW, June 1 (Reuters) -", "ST. PETERSBURG, June 1. /TASS/.", "Moscow [Russia] August 22
+# (ANI/Sputnik):", "New Delhi, Dec 4 (IANS)", "WASHINGTON (AP) —", "ISLAMABAD:", "New Delhi:".
 DATELINE = re.compile(
-    rf"(?P<place>{_PLACE}(?:,\s*{_PLACE})?)(?:\s*\[[^\]\n]{{1,30}}\])?"
-    rf"(?:,\s*(?P<date>{_DAY_MONTH}))?\.?\s*"
-    rf"(?:(?:\(\s*(?P<agency>{_AGENCY})\s*\)|/\s*(?P<agency2>{_AGENCY})\s*/)\s*(?P<end>[.:]|[—–-]{{1,2}})?"
-    r"|(?P<end2>[.:]|[—–-]{1,2}))"
+    rf"(?P<place>{_PLACES}(?:,\s*{_PLACE})?)(?:\s*\[[^\]\n]{{1,30}}\])?"
+    rf"(?:,?\s*(?P<date>{_DAY_MONTH}))?\.?\s*"
+    rf"(?:(?:\(\s*(?P<agency>{_AGENCIES})\s*\)|/\s*(?P<agency2>{_AGENCIES})\s*/)"
+    rf"(?:\s*(?P<end>{_DATELINE_END}))?|(?P<end2>{_DATELINE_END}))(?=\s|$)"
 )
+# A line that is only a place in capitals: "MOSCOW" above the first paragraph.
+LONE_PLACE = re.compile(_PLACES)
+# Capitalised words before a colon that label a paragraph rather than place it.
+NOT_PLACES = frozenset({
+    "analysis", "answer", "background", "breaking", "clarification", "comment", "context",
+    "correction", "disclaimer", "editorial", "exclusive", "explainer", "highlights", "live",
+    "note", "opinion", "photos", "q", "question", "read", "summary", "update", "video", "watch",
+})
+# Acronyms in capitals that open sentences, not datelines: "NATO: Allies ...".
+NOT_PLACE_ACRONYMS = frozenset({"EU", "UK", "UN", "US", "USA", "NATO", "IAEA", "OPEC", "ASEAN"})
 # "(MENAFN) Russian President ..." -- an agency tag opening the first paragraph.
-LEADING_AGENCY = re.compile(r"\((?P<agency>[A-Z][A-Za-z]{1,15})\)\s")
+LEADING_AGENCY = re.compile(r"\((?P<agency>[A-Z][A-Za-z]{1,15})\)(?=\s)")
 DATE_MARKER = re.compile(r"date\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*(?P<rest>.*)")
 _NAME_WORD = r"(?!By\b)[A-Z][\w.&-]*"
 BY_PUBLISHER_AT_END = re.compile(rf"(?:^|\s)By\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
@@ -79,8 +97,25 @@ FULL_DATE = re.compile(
     rf"\b(?:{MONTH}\s+\d{{1,2}},?\s+(?P<y1>\d{{4}})|\d{{1,2}}\s+{MONTH},?\s+(?P<y2>\d{{4}})"
     r"|(?P<y3>\d{4})-\d{2}-\d{2})\b"
 )
-# Datelines, markers and lone dateline lines are looked for in the first few lines only.
+# A photo caption above the story, closed by its credit: "The minister in Moscow. (PTI)".
+LEADING_CAPTION = re.compile(
+    r".{1,200}?[.!?]\s*\((?:(?:file )?(?:photo|image|picture|pic)s?\s*[:/]?\s*)?"
+    r"[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,2}\)"
+)
+# Publication stamps ("PTI | New Delhi | Updated: 22-12-2020 17:37 IST") give the publisher's
+# date; the date is read only from lines that are boilerplate anyway.
+STAMP = re.compile(
+    rf"\b(?P<kind>created|published|posted|updated)(?:\s+on)?\s*:?\s*"
+    rf"(?P<date>\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}})",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# Markers, datelines and lone dateline lines are looked for in the first few lines (datelines
+# also in the first paragraph after a subheading).
 TOP_LINES = 4
+# A subheading is a short line without closing punctuation ("Witkoff meets Putin").
+SUBHEADING_WORDS = 10
 
 
 @dataclass
@@ -91,6 +126,9 @@ class _Meta:
     date: dt.date | None = None
     url: str | None = None
     dateline: tuple[int, int] | None = None  # (month, day) without a year
+    published: dt.date | None = None  # from a publication stamp line
+    published_year: int | None = None  # a stamp's year when its day and month are ambiguous
+    dated: bool = False  # a dateline was read (only the first one gives metadata)
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -302,9 +340,9 @@ def _str_field(record: dict, key: str) -> str | None:
 def parse_text(raw: str, source: str) -> Article:
     """Parse a plain-text article: optional header, title line, body with datelines.
 
-    >>> a = parse_text("Title: Talks end\\nDate: 2017-06-01\\n\\nMOSCOW (AP) — Talks ended.", "x")
+    >>> a = parse_text("Title: Talks end\\nDate: 2017\\n\\nMOSCOW, June 1 (AP) — Talks ended.", "x")
     >>> (a.title, a.date.isoformat(), a.publisher, a.body)
-    ('Talks end', '2017-06-01', 'AP', 'MOSCOW (AP) — Talks ended.')
+    ('Talks end', '2017-06-01', 'AP', 'Talks ended.')
     """
     lines = normalise_text(raw).split("\n")
     header, start = _parse_header(lines)
@@ -319,13 +357,16 @@ def _build(source: str, title: str, header: dict[str, str], text: str) -> Articl
     if not title:
         title, lines = _take_title(lines)
     lines = _take_trailing_source(lines, meta)
+    _read_stamps(lines, meta)
     lines = _remove_boilerplate(lines)
-    lines = _read_dateline(lines, meta)
+    lines = _drop_leading_caption(lines)
+    lines = _take_datelines(lines, meta)
     body = _collapse_blank_lines("\n".join(lines)).strip("\n")
     if not body:
         raise ArticleError("no article text" if not title else "no article text after the title")
     date = parse_date(header["date"]) if header.get("date") else None
-    date = date or meta.date or _resolve_dateline(meta, body)
+    date = date or meta.date or _resolve_dateline(meta, header.get("date", ""), body)
+    date = date or meta.published
     url = header.get("url") or meta.url
     return Article(
         source=source,
@@ -430,38 +471,145 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _read_dateline(lines: list[str], meta: _Meta) -> list[str]:
-    """Take the publisher and day/month from a dateline; join a lone dateline to its paragraph."""
-    for index in _top_indexes(lines):
-        line = lines[index].strip()
-        if (lead := LEADING_AGENCY.match(line)) is not None:
-            meta.publisher = meta.publisher or lead["agency"]
-            return lines
-        match = DATELINE.match(line)
-        if match is None:
-            continue
-        agency = match["agency"] or match["agency2"]
-        alone = match.end() == len(line)
-        # Without a date or agency tag, only "ISLAMABAD:" or a lone "New Delhi:" line is a
-        # dateline; "Russia: talks go on" is a sentence.
-        if match["date"] or agency or match["place"].isupper() or alone:
-            meta.publisher = meta.publisher or agency
-            meta.dateline = _month_day(match["date"]) if match["date"] else None
-            return _join_with_next(lines, index) if alone else lines
+def _drop_leading_caption(lines: list[str]) -> list[str]:
+    """Drop a photo caption that closes with its credit ("... (PTI)") above the first paragraph."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) > 1 and LEADING_CAPTION.fullmatch(lines[filled[0]].strip()):
+        return lines[filled[1] :]
     return lines
 
 
-def _join_with_next(lines: list[str], index: int) -> list[str]:
-    """A dateline alone on its line ("New Delhi:") belongs to the paragraph after it."""
-    for after in range(index + 1, len(lines)):
-        if lines[after].strip():
-            joined = f"{lines[index].rstrip()} {lines[after].lstrip()}"
-            return [*lines[:index], joined, *lines[after + 1 :]]
+def _read_stamps(lines: list[str], meta: _Meta) -> None:
+    """Read the publisher's date from a publication stamp line ("Created: 22-12-2020")."""
+    patterns = boilerplate_patterns()
+    stamps = [
+        stamp
+        for line in lines
+        if line.strip() and any(p.fullmatch(line.strip()) for p in patterns)
+        for stamp in STAMP.finditer(line)
+    ]
+    # The first publication beats a later update.
+    stamps.sort(key=lambda stamp: stamp["kind"].lower() == "updated")
+    for stamp in stamps[:1]:
+        value = stamp["date"]
+        dates = {_parse_day_first(value, day_first) for day_first in (True, False)}
+        if len(dates) == 1:
+            meta.published = dates.pop()
+        if (year := YEAR.search(value)) is not None:
+            meta.published_year = int(year[0])
+
+
+def _parse_day_first(value: str, day_first: bool) -> dt.date | None:
+    try:
+        return date_parser.parse(value, dayfirst=day_first).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _take_datelines(lines: list[str], meta: _Meta) -> list[str]:
+    """Take the place, date and agency tag off the paragraph a dateline opens.
+
+    They are metadata, not content: the first dateline's agency becomes the publisher and its
+    day and month the article's date (see ``_resolve_dateline``) when nothing better gives
+    them. Datelines are looked for in the first lines of the body and at the start of each
+    paragraph after a subheading; a dateline alone on its line ("New Delhi:", "MOSCOW") goes
+    with its line. Removing them here keeps ``Article.text`` the text that is analysed.
+    """
+    lines = list(lines)
+    top = _top_indexes(lines)
+    at_top = next((i for i in top if _take_dateline(lines, i, i == top[0], meta)), None)
+    for index in _indexes_after_subheadings(lines):
+        if index != at_top:
+            _take_dateline(lines, index, False, meta)
     return lines
+
+
+def _take_dateline(lines: list[str], index: int, first: bool, meta: _Meta) -> bool:
+    """Take the dateline off ``lines[index]``; whether it opened with one."""
+    parts = _dateline_parts(lines[index].strip(), first, _has_text_after(lines, index))
+    if parts is None:
+        return False
+    agency, date, lines[index] = parts
+    if not meta.dated:  # only the first dateline gives metadata
+        meta.dated = True
+        meta.publisher = meta.publisher or (agency.split("/")[0].strip() if agency else None)
+        meta.dateline = _month_day(date) if date else None
+    return True
+
+
+def _dateline_parts(
+    line: str, first: bool, text_after: bool
+) -> tuple[str | None, str | None, str] | None:
+    """(agency, date, the rest of the line) when ``line`` opens with a dateline.
+
+    ``first`` says whether the line is the first of the body, where a bare "New Delhi:" or
+    "MOSCOW" line is a dateline; elsewhere it would more likely be a speaker or a heading.
+    """
+    if (tag := LEADING_AGENCY.match(line)) is not None:
+        return tag["agency"], None, line[tag.end() :].lstrip()
+    if first and text_after and _is_lone_place(line):
+        return None, None, ""
+    match = DATELINE.match(line)
+    if match is None:
+        return None
+    rest = line[match.end() :].lstrip()
+    if (rest or text_after) and _is_dateline(match, rest, first):
+        return match["agency"] or match["agency2"], match["date"], rest
+    return None
+
+
+def _has_text_after(lines: list[str], index: int) -> bool:
+    return any(line.strip() for line in lines[index + 1 :])
+
+
+def _is_dateline(match: re.Match[str], rest: str, first: bool) -> bool:
+    """Whether a DATELINE match is a dateline and not the start of a sentence."""
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'"):
+        return False  # "Russia: talks go on", "The Air Force (IAF) said"
+    place = match["place"].split(",")[0]
+    if match["agency"] or match["agency2"]:
+        # "New Delhi, Dec 4 (IANS) Defence ...", but not "The Air Force (IAF) Chief ..."
+        return bool(match["end"] or match["date"] or _in_capitals(place))
+    if match["end2"] == ".":
+        return bool(match["date"])  # "MOSCOW, June 23. The ..." but not "U.S. Secretary ..."
+    if match["date"]:
+        return True
+    if place.lower() in NOT_PLACES or place in NOT_PLACE_ACRONYMS:
+        return False  # "Note: ...", "NATO: ..."
+    if _in_capitals(place):  # "ISLAMABAD:", "PALM BEACH, Florida —", "TOKYO and SEOUL --"
+        return True
+    # "New Delhi: The minister said ..." opens an article.
+    return first and match["end2"] == ":"
+
+
+def _in_capitals(place: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z.'’-]*", place) if w != "and"]
+    return bool(words) and all(w.isupper() for w in words) and sum(map(len, words)) > 1
+
+
+def _is_lone_place(line: str) -> bool:
+    """A line that is only a place in capitals ("MOSCOW"), above the paragraph it dates."""
+    return LONE_PLACE.fullmatch(line) is not None and _in_capitals(line) and (
+        line not in NOT_PLACE_ACRONYMS and line.lower() not in NOT_PLACES
+    )
 
 
 def _top_indexes(lines: list[str]) -> list[int]:
     return [i for i, line in enumerate(lines) if line.strip()][:TOP_LINES]
+
+
+def _indexes_after_subheadings(lines: list[str]) -> list[int]:
+    """The first line of each paragraph that follows a subheading."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return [
+        after
+        for before, after in itertools.pairwise(filled)
+        if _is_subheading(lines[before].strip()) and not _is_subheading(lines[after].strip())
+    ]
+
+
+def _is_subheading(line: str) -> bool:
+    return len(line.split()) <= SUBHEADING_WORDS and line[-1] not in ".!?:;,\"”’'…)]"
 
 
 def _month_day(text: str) -> tuple[int, int] | None:
@@ -478,16 +626,36 @@ def _month_day(text: str) -> tuple[int, int] | None:
     return a.month, a.day
 
 
-def _resolve_dateline(meta: _Meta, body: str) -> dt.date | None:
-    """Give the dateline a year when the text's full dates all share one; never guess."""
+def _resolve_dateline(meta: _Meta, header_date: str, body: str) -> dt.date | None:
+    """Give the dateline a year; never guess one.
+
+    The year comes from the header's date when it has only a year or a month ("Date: Dec
+    2020"), else from the publisher's stamp (the year that puts the dateline nearest to it),
+    else from the text's full dates when they all share one year.
+    """
     if meta.dateline is None:
         return None
+    month, day = meta.dateline
+    if (year := YEAR.search(header_date)) is not None:
+        return _date_or_none(int(year[0]), month, day)
+    if meta.published is not None:
+        near = [
+            date
+            for offset in (-1, 0, 1)
+            if (date := _date_or_none(meta.published.year + offset, month, day)) is not None
+        ]
+        return min(near, key=lambda date: abs(date - meta.published), default=None)
+    if meta.published_year is not None:
+        return _date_or_none(meta.published_year, month, day)
     years = {int(y) for m in FULL_DATE.finditer(body) for y in m.group("y1", "y2", "y3") if y}
     if len(years) != 1:
         return None
-    month, day = meta.dateline
+    return _date_or_none(years.pop(), month, day)
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(years.pop(), month, day)
+        return dt.date(year, month, day)
     except ValueError:
         return None
 
