@@ -40,9 +40,19 @@ def load_model(name: str | None = None) -> Language:
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: the headline, a dateline or a paragraph never runs into
     the next one, however the parser would join them."""
+    n = len(doc)
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+            start = token.i + 1
+            doc[start].is_sent_start = True
+            # after an unpunctuated headline the parser tends to cut the paragraph's first words
+            # into one-word sentences ("Russia" / "and" / "India will hold ..."): a paragraph's
+            # first words start no sentence unless a full stop or a line break comes first
+            for k in range(start + 1, min(start + 3, n)):
+                before = doc[k - 1]
+                if before.is_space or before.text in (".", "!", "?", ":") or doc[k].is_space:
+                    break
+                doc[k].is_sent_start = False
     return doc
 
 

@@ -39,3 +39,16 @@ def test_model_info_names_the_package_and_version():
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(ModelError, match="KG_SPACY_MODEL"):
         load_model("no_such_model_xyz")
+
+
+def test_a_paragraph_after_a_headline_keeps_its_first_words_together(nlp):
+    text = "Navies to drill together\n\nBrazil and Chile will hold joint naval drills next month."
+    doc = nlp(text)
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sents[-1] == "Brazil and Chile will hold joint naval drills next month."
+
+
+def test_a_short_first_sentence_still_ends_at_its_full_stop(nlp):
+    doc = nlp("Title line\n\nYes. The minister agreed to the plan.")
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert "The minister agreed to the plan." in sents
