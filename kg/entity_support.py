@@ -68,6 +68,24 @@ def role_groups() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
+def role_kinds() -> dict[str, frozenset[str]]:
+    """Generic role noun -> the title words and offices of the persons it may stand for
+    (see ``role_kinds.txt``)."""
+    out = {}
+    for parts in lexicon_lines("role_kinds"):
+        if len(parts) < 2:
+            raise EntityLexiconError(f"role_kinds.txt: bad line {' '.join(parts)!r}")
+        out[parts[0]] = frozenset(parts[1:])
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def role_kind_words() -> frozenset[str]:
+    """Every word of ``role_kinds.txt``."""
+    return frozenset(w for k, words in role_kinds().items() for w in (k, *words))
+
+
+@functools.lru_cache(maxsize=8)
 def government_seats() -> dict[str, str]:
     """Seat of government ('Kremlin') -> country QID."""
     out = {}
@@ -135,7 +153,10 @@ def surface_matcher(gazetteer: Gazetteer) -> tuple[PhraseMatcher, dict[int, str]
     seen: set[tuple[str, str]] = set()
     # country prefixes ("Indo", "Sino") count only before a hyphen; the finder checks that
     prefixes = ((p, "country", c.key) for c in gazetteer.countries for p in c.prefixes)
-    for surface, kind, _key in (*gazetteer.surface_forms(), *prefixes):
+    # a one-word weapon name in the plural ("Jaguars", "Rafales"): the lookup drops the 's'
+    plurals = ((f"{s}s", kind, key) for s, kind, key in gazetteer.surface_forms()
+               if kind == "weapon" and s.isalpha() and not s.endswith("s"))
+    for surface, kind, _key in (*gazetteer.surface_forms(), *prefixes, *plurals):
         if kind in patterns and (surface.lower(), kind) not in seen:
             seen.add((surface.lower(), kind))
             patterns[kind].append(nlp.make_doc(surface))
@@ -192,6 +213,47 @@ def entity_around(doc: Doc, start: int, end: int) -> Span | None:
     if end > last:
         return None
     return Span(doc, first, last, label=doc[first].ent_type_)
+
+
+_LINE = re.compile(r"[^\n]+")
+_DOUBLE_MARK = re.compile(r'["“”«»„]')
+
+
+def quoted_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the text between double quotation marks in ``text[start:]``, in order.
+
+    A quotation still open at the end of its paragraph ends there; the next paragraph may close
+    it without opening it again. (``kg.quotes.find_quotes`` reads quotations in full; this is
+    the cheap check of whether an offset is quoted.)
+
+    >>> quoted_spans('He said "yes" and “no”.')
+    [(9, 12), (19, 21)]
+    """
+    spans: list[tuple[int, int]] = []
+    runs_on = False
+    for line in _LINE.finditer(text, start):
+        open_at: int | None = line.start() if runs_on else None
+        continuing = runs_on
+        runs_on = False
+        for mark in _DOUBLE_MARK.finditer(text, line.start(), line.end()):
+            char = mark.group()
+            at = mark.start()
+            # a straight mark after a space that opens a run-on paragraph opens a quotation
+            opens = at == line.start() or text[at - 1] in " \t([—–-"
+            closes = char in "”»" or (char == '"' and open_at is not None and not (
+                continuing and opens))
+            if closes and open_at is not None:
+                if mark.start() > open_at:
+                    spans.append((open_at, mark.start()))
+                open_at, continuing = None, False
+            elif not closes and (open_at is None or continuing or char != '"'):
+                open_at, continuing = mark.end(), False
+        if open_at is not None and not continuing:
+            end = len(text[:line.end()].rstrip())
+            if end > open_at:
+                spans.append((open_at, end))
+                runs_on = True
+    return spans
 
 
 def in_title(doc: Doc, start: int, body_start: int) -> bool:

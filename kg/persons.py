@@ -8,6 +8,7 @@ it refers to. Only persons named in the body are kept; role phrases never create
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,7 +24,10 @@ from kg.entity_support import (
     is_capitalised,
     is_possessive,
     mention,
+    quoted_spans,
     role_groups,
+    role_kind_words,
+    role_kinds,
     title_words,
     word_set,
 )
@@ -37,6 +41,10 @@ NAME_PARTICLES = frozenset({
 TITLE_GLUE = frozenset({"the", "to", "of", "and", "-"})
 MAX_NAME = 5
 LOCATIVE = frozenset({"in", "at", "near", "from", "into", "outside"})
+DIRECTIONS = frozenset({
+    "eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern",
+})
 APPOS_WINDOW = 6
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "add", "state", "warn", "write", "announce", "note", "ask", "testify",
@@ -52,6 +60,17 @@ NON_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT
 # words that make a role someone else's: a "Deputy Defence Minister" is not the defence minister
 SUBORDINATE = frozenset({"vice", "deputy", "former", "ex", "assistant", "under", "junior"})
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+GLUED_INITIAL = re.compile(r"^([A-Z])([A-Z][a-z]{3,})$")
+# a role phrase points back at most this many paragraphs ("the spokesman" -> Peskov)
+ROLE_WINDOW = 3
+INDEFINITE = frozenset({"a", "an", "another"})
+POSSESSIVE_DETS = frozenset({"his", "her", "its", "their"})
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "dr", "shri", "shrimati", "smt", "sir", "dame", "lord", "lady", "prof",
+})
+RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+# words that qualify a role phrase without naming the role ("the senior diplomat")
+LOOSE_MODIFIERS = frozenset({"senior", "top", "new", "current", "then", "acting", "incumbent"})
 
 
 @dataclass
@@ -73,15 +92,45 @@ class _Name:
             self.mstart = self.start
 
 
+@dataclass(frozen=True)
+class _RolePhrase:
+    """'the Kremlin spokesman': tokens ``start:end``, the office or role group it names, the
+    country, its head word and title words, and whether it is a lesser role ('the deputy
+    minister')."""
+
+    start: int
+    end: int
+    office: str | None
+    country: str | None
+    group: str | None
+    head: str
+    words: frozenset[str]
+    subordinate: bool
+
+
 @dataclass
 class _Cluster:
     names: list[_Name] = field(default_factory=list)
     roles: list[tuple[str, str | None]] = field(default_factory=list)
     phrases: list[tuple[int, int]] = field(default_factory=list)  # role-phrase tokens
+    held: list[tuple[str, str]] = field(default_factory=list)  # gazetteer offices on the date
+    described: list[tuple[str, str | None]] = field(default_factory=list)  # from appositions
+    words: set[str] = field(default_factory=set)  # title and role words the article uses
+    countries: set[str] = field(default_factory=set)
+    _full: tuple[int, _Name] | None = field(default=None, repr=False)
+
+    @property
+    def all_roles(self) -> list[tuple[str, str | None]]:
+        """Every office the cluster is known to hold: by title, apposition or gazetteer."""
+        return [*self.roles, *self.described, *self.held]
 
     @property
     def full(self) -> _Name:
-        return max(self.names, key=lambda n: (len(n.words), len(n.text), -n.start))
+        # names are only ever added: the fullest is recomputed when their number changes
+        if self._full is None or self._full[0] != len(self.names):
+            best = max(self.names, key=lambda n: (len(n.words), len(n.text), -n.start))
+            self._full = (len(self.names), best)
+        return self._full[1]
 
     @property
     def surname(self) -> str:
@@ -146,6 +195,10 @@ class _PersonFinder:
         self.offices = _office_nouns(gazetteer)
         self.name_token_set: set[int] = set()
         self.title_token_set: set[int] = set()
+        self.quotes = quoted_spans(article.text, article.body_start)
+        self._unnamed: list[tuple[int, str]] | None = None
+        self.paragraph_starts = [0] + [m.start() for m in re.finditer(r"(?<=\n)[^\n]",
+                                                                       article.text)]
 
     # -- pipeline --------------------------------------------------------------------------
 
@@ -165,6 +218,11 @@ class _PersonFinder:
         found.extend(self._gazetteer_names())
         found.extend(self._ner_names())
         found.extend(self._apposed_names())
+        # "Secretary of Commerce Gina Raimondo": a NER name that starts inside the title of a
+        # name found after that title gives way to it
+        titled = {(n.end, i) for n in found if n.source == "title"
+                  for i in range(n.mstart, n.start)}
+        found = [n for n in found if n.source == "gazetteer" or (n.end, n.start) not in titled]
         kept: list[_Name] = []
         seen: set[tuple[int, int]] = set()
         for name in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
@@ -183,9 +241,20 @@ class _PersonFinder:
     def _make(self, start: int, end: int, source: str, entry: PersonEntry | None = None) -> _Name:
         span = self.doc[start:end]
         words = tuple(fold(t.text) for t in span if t.text not in ("-", "(", ")"))
+        glued = GLUED_INITIAL.match(span.text) if end - start == 1 else None
+        if glued and self._known_surname(glued.group(2)):
+            # "SJaishankar": an initial run into a surname the article or gazetteer knows
+            words = (glued.group(1).lower(), fold(glued.group(2)))
+            entry = entry or self.gazetteer.person(" ".join(glued.groups()))
         title_start = self._title_start(start)
         title = self.doc[title_start:start].text if title_start < start else None
         return _Name(start, end, words, span.text, source, title_start, title, entry)
+
+    def _known_surname(self, word: str) -> bool:
+        """Whether ``word`` is a surname the gazetteer knows or the article spells alone."""
+        return self.gazetteer.person(word) is not None or any(
+            t.text == word for t in self.doc
+        )
 
     def _titled_names(self) -> list[_Name]:
         out = []
@@ -271,7 +340,17 @@ class _PersonFinder:
         if nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN":
             return False
         ent = entity_around(doc, head, start + 1)
-        return ent is None or ent.label_ not in ("ORG", "FAC", "LOC", "GPE", "EVENT", "WORK_OF_ART")
+        if ent is not None and ent.label_ in ("ORG", "FAC", "LOC", "GPE", "EVENT", "WORK_OF_ART"):
+            return False
+        if tok.ent_type_ == "PERSON" or doc[head].lower_.rstrip(".") in HONORIFICS:
+            return True
+        # "General Election": a word nobody calls a person is a name only when the article
+        # uses it as a surname elsewhere ("Dan Walker ... Mr Walker") or the gazetteer does
+        return self.gazetteer.person(tok.text) is not None or any(
+            t.text == tok.text and t.i != start and t.i > 0 and is_capitalised(doc[t.i - 1])
+            and doc[t.i - 1].pos_ != "DET" and doc[t.i - 1].lower_.rstrip(".") not in self.titles
+            for t in doc
+        )
 
     def _gazetteer_names(self) -> list[_Name]:
         out = []
@@ -330,6 +409,8 @@ class _PersonFinder:
                 out.append(self._make(i, end, "appos"))
             elif end - i == 1 and self._lone_speaker(doc[i]):
                 out.append(self._make(i, end, "speaker"))
+            elif end - i == 1 and self._lone_described(i):
+                out.append(self._make(i, end, "appos"))
             i = max(end, i + 1)
         return out
 
@@ -351,6 +432,30 @@ class _PersonFinder:
                     return True
         head = doc[end - 1]
         return head.dep_ == "nsubj" and head.head.lemma_ in SPEECH_LEMMAS
+
+    def _lone_described(self, i: int) -> bool:
+        """'Nunes, a Republican, concluded': a lone capitalised word whose apposition is a
+        person's role or affiliation, and that the NER did not take for an organisation."""
+        doc = self.doc
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or tok.ent_type_ in ("ORG", "NORP") or tok.is_upper:
+            return False
+        if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 2].lower_ not in (
+            "a", "an", "the"
+        ):
+            return False
+        j = i + 3
+        while j < min(len(doc), i + 3 + APPOS_WINDOW) and doc[j].text != ",":
+            if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX", "ADP"):
+                return False
+            j += 1
+        if j >= len(doc) or doc[j].text != "," or j == i + 3:
+            return False
+        head = doc[j - 1]
+        word = head.lower_.rstrip(".")
+        return self.titles.get(word) == "head" or word in role_groups() or (
+            head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN")
+        )
 
     def _lone_speaker(self, tok: Token) -> bool:
         """'Schiff asked': a lone capitalised word that speaks, and that the NER did not take
@@ -498,8 +603,16 @@ class _PersonFinder:
             return True
         if any(w in org_words for w in name.words) or any(_abbreviation(t.text) for t in span):
             return False
+        if len(name.words) == 1 and self._named_thing(name):
+            return False
+        if self._compound_word_part(name) or self._acronym_reaches_back(name):
+            return False
+        if before is not None and is_possessive(before) and self._maker_before(name.start - 1):
+            return False  # "Airbus Helicopters' Fennec": a maker's product
         if name.words[0] in openers and len(name.words) > 1:
             return False  # "Port Blair", "Fort Worth"
+        if len(name.words) == 1 and self._listed_with_weapon(name.start):
+            return False  # "two Su-30 MKIs and Jaguars": another platform
         if len(name.words) == 1 and fold(text) in word_set("weapon_makers"):
             return False  # "Kamov of Russia", "Rafael said": the maker, not a person
         if name.source == "ner":
@@ -517,6 +630,66 @@ class _PersonFinder:
                 ):
                     return False  # "the state of Tamil Nadu"
         return True
+
+    def _listed_with_weapon(self, i: int) -> bool:
+        """Whether the word at token ``i`` is listed beside a weapon system ("two Su-30 MKIs
+        and Jaguars", "Jaguars and Rafales"): the item before or after it names one."""
+        doc = self.doc
+        for step in (-1, 1):
+            j = i + step
+            if not (0 <= j < len(doc) and doc[j].lower_ in ("and", "or", ",")):
+                continue
+            k = j + step
+            for _ in range(3):  # the neighbouring item's last (or first) few words
+                if not 0 <= k < len(doc) or doc[k].is_punct or doc[k].pos_ == "CCONJ":
+                    break
+                if self._overlaps_weapon(doc[k].idx, doc[k].idx + len(doc[k])):
+                    return True
+                k += step
+        return False
+
+    def _maker_before(self, i: int) -> bool:
+        """Whether the capitalised words before token ``i`` name a weapon maker."""
+        doc = self.doc
+        makers = word_set("weapon_makers")
+        j = i - 1
+        while j >= 0 and is_capitalised(doc[j]) and doc[j].is_alpha:
+            if doc[j].lower_ in makers:
+                return True
+            j -= 1
+        return False
+
+    def _named_thing(self, name: _Name) -> bool:
+        """'the General Election', 'the destroyer the Admiral Tributs': a determiner before a
+        one-word title and a lone word is the name of a thing, not a title and a surname."""
+        doc = self.doc
+        if name.title is None or len(name.title.split()) != 1 or name.mstart == 0:
+            return False
+        return doc[name.mstart - 1].lower_ in ("the", "a", "an")
+
+    def _compound_word_part(self, name: _Name) -> bool:
+        """'Mar' of 'Mar-a-Lago': a name glued by a hyphen to a lower-case word."""
+        doc = self.doc
+        i = name.end
+        return (
+            i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and doc[i + 1].is_lower and doc[i + 1].is_alpha
+        )
+
+    def _acronym_reaches_back(self, name: _Name) -> bool:
+        """'... Wirtschaft und Klimaschutz (BMWK)': a bracketed acronym after the name that
+        starts with another word than the name does is an organisation's, and the name is the
+        end of the organisation's name ('Mohammed bin Salman (MBS)' is a person)."""
+        doc = self.doc
+        i = name.end
+        if i + 2 >= len(doc) or doc[i].text != "(" or doc[i + 2].text != ")":
+            return False
+        acronym = doc[i + 1].text.lstrip("@")
+        if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+            return False
+        return acronym[-1] == name.text[-len(name.words[-1]):][:1].upper() and (
+            acronym[0] != name.text[0].upper()
+        )
 
     def _overlaps_weapon(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.weapon_chars)
@@ -585,7 +758,7 @@ class _PersonFinder:
         word = name.words[0]
         if word.endswith("s") and any(n.words[0] == word[:-1] for n in singles):
             return False
-        return name.source in ("ner", "speaker")
+        return name.source in ("ner", "speaker", "appos")
 
     def _supported(self, cluster: _Cluster) -> bool:
         """A cluster that only the NER vouches for, seen only as a place ('in Khan Younis'), is
@@ -599,11 +772,17 @@ class _PersonFinder:
             return True
         doc = self.doc
         for n in cluster.names:
-            before = doc[n.start - 1] if n.start > 0 else None
-            if (before is None or before.lower_ not in LOCATIVE) and not self._listed_with_places(
-                n.start
+            k = n.start - 1
+            while k >= 0 and doc[k].lower_ in DIRECTIONS:
+                k -= 1  # "in eastern Ladakh"
+            if (k >= 0 and doc[k].lower_ in LOCATIVE) or self._listed_with_places(n.start):
+                continue
+            last = doc[n.end - 1]
+            if n.end < len(doc) and doc[n.end].is_lower and last.head.i == n.end and (
+                last.dep_ in ("compound", "nmod", "amod")
             ):
-                return True
+                continue  # a modifier: "the traditional Sarva Dharma puja"
+            return True
         return False
 
     def _listed_with_places(self, start: int) -> bool:
@@ -670,6 +849,10 @@ class _PersonFinder:
         if text.endswith("s") and any(t.text == text[:-1] for t in doc):
             return False
         uses = [t for t in doc if t.text == text]
+        if uses and all(t.tag_ == "NNS" for t in uses):
+            return False  # a plural common noun: "Challenges remain"
+        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in uses):
+            return False  # the NER calls it a place elsewhere: "in eastern Ladakh"
         if uses and all(
             t.i + 1 < len(doc) and doc[t.i + 1].is_lower and doc[t.i + 1].pos_ == "NOUN"
             for t in uses
@@ -720,39 +903,119 @@ class _PersonFinder:
         for c in clusters:
             entry = self._link(c)
             held = self.gazetteer.offices_of(entry.key, self.article.date) if entry else []
+            if self.article.date is not None:
+                c.held = held
+            if entry is not None and entry.country:
+                c.countries.add(entry.country)
             for n in c.names:
                 if n.title:
+                    c.words.update(_title_words(n.title))
                     role = self._role_of_title(n)
                     if role is not None and role[1] is None:
                         # "President Trump": the gazetteer knows which country's president
                         role = next(((o, k) for o, k in held if o == role[0]), role)
                     if role is not None:
                         c.roles.append(role)
+                self._describe(c, n)
+            c.countries.update(k for _, k in (*c.roles, *c.held, *c.described) if k)
         self.name_token_set = {i for c in clusters for n in c.names for i in range(n.start, n.end)}
         # a title already belongs to the name it stands before ("Deputy Defence Minister Col
         # General X"): no word of it opens a role phrase of its own
         self.title_token_set = {
             i for c in clusters for n in c.names for i in range(n.mstart, n.start)
         }
-        for start, end, office, country, group, head in self._role_phrases():
-            target = self._resolve_role(office, country, group, clusters, start, head)
-            if target is not None:
-                target.phrases.append((start, end))
-                if office:
-                    target.roles.append((office, country))
+        # every mention so far, names and resolved phrases; _latest picks the ones a phrase
+        # may point back to
+        seen = [(n.mstart, n.end, c) for c in clusters for n in c.names]
+        for phrase in self._role_phrases():
+            target = self._resolve_role(phrase, clusters, seen)
+            if target is None:
+                continue
+            target.phrases.append((phrase.start, phrase.end))
+            target.words.update(phrase.words)
+            if phrase.office and not phrase.subordinate:
+                target.roles.append((phrase.office, phrase.country))
+            seen.append((phrase.start, phrase.end, target))
 
-    def _role_phrases(self) -> list[tuple[int, int, str | None, str | None, str | None, str]]:
-        """(start, end, office, country QID, role group, head word) of each role phrase without
-        a name."""
+    def _antecedent_at(self, i: int, phrase: int) -> bool:
+        """Whether a mention at token ``i`` may be what a role phrase at token ``phrase``
+        points back to: outside quotations, unless the phrase is quoted too."""
+        return not self._quoted(self.doc[i].idx) or self._quoted(self.doc[phrase].idx)
+
+    def _quoted(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.quotes, (offset, float("inf"))) - 1
+        return k >= 0 and self.quotes[k][0] <= offset < self.quotes[k][1]
+
+    def _paragraph(self, i: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, self.doc[i].idx) - 1
+
+    def _describe(self, cluster: _Cluster, name: _Name) -> None:
+        """Read an apposition after a name ('Dmitry Peskov, the press secretary of the
+        President of Russia,', 'X, Russia's deputy foreign minister,') into the cluster's role
+        words, offices and countries."""
+        doc = self.doc
+        i = name.end
+        if i + 1 >= len(doc) or doc[i].text != "," or not (
+            doc[i + 1].pos_ == "DET" or doc[i + 1].i in self.country_at
+            or doc[i + 1].lower_.rstrip(".") in self.titles
+        ):
+            return
+        words: set[str] = set()
+        office, country, complement = None, None, False
+        end = i + 1
+        while end < min(len(doc), i + 1 + APPOS_WINDOW * 2) and not (
+            doc[end].is_punct or doc[end].is_space or doc[end].pos_ in ("VERB", "AUX")
+            or doc[end].lower_ in RELATIVE
+        ):
+            end += 1
+        if end >= len(doc) or not (doc[end].text in (",", ".", ";", ")") or doc[end].is_space):
+            return  # "Blinken, Qatari PM say ...": a list of subjects, no apposition
+        for j in range(i + 1, end):
+            tok = doc[j]
+            if j in self.country_at:
+                country = country or self.country_at[j].entry.id
+                continue
+            if is_possessive(tok):
+                words.clear()  # "X, the Russian president's aide": the president is another
+                office = None
+                continue
+            if tok.lower_ in ("of", "to"):
+                complement = True  # "press secretary of the President": not his own office
+            if complement:
+                continue
+            word = tok.lower_.rstrip(".")
+            if word in self.titles or word in role_groups() or word in role_kind_words():
+                words.add(word)
+            found, _ = self._office_at(j)
+            if found and office is None:
+                office = found
+        if not words:
+            return
+        cluster.words.update(words)
+        if office is not None and not words & SUBORDINATE:
+            cluster.described.append((office, country))
+        if country is not None:
+            cluster.countries.add(country)
+
+    def _role_phrases(self) -> list[_RolePhrase]:
+        """Each role phrase without a name, in text order."""
         doc = self.doc
         out = []
         covered: set[int] = set()  # the rest of an office noun already read ("prime minister")
+        kinds = role_kinds()
+        groups = role_groups()
         for tok in doc:
             low = tok.lower_
+            if low not in self.offices and low not in groups and low not in kinds:
+                continue
             if tok.i in self.name_token_set or tok.i in self.title_token_set or tok.i in covered:
                 continue
             office, n_words = self._office_at(tok.i)
-            group = role_groups().get(low) if office is None else None
+            group = None
+            if office is None:
+                group = groups.get(low)
+                if group is None and low in kinds and tok.pos_ == "NOUN":
+                    group = low
             if office is None and group is None:
                 continue
             end = tok.i + n_words if office else tok.i + 1
@@ -768,18 +1031,48 @@ class _PersonFinder:
                 continue  # a modifier: "the chief guest"
             after_country = None
             if end < len(doc) and doc[end].lower_ in ("of", "to"):
-                after_country = self.country_at.get(end + 1)
+                after_country = self._complement_country(end + 1)
                 if after_country is None:
                     continue  # "the head of Rosneft", "ambassador to the EU"
             start, country = self._role_start(tok.i)
+            if start is None and tok.i > 0 and doc[tok.i - 1].lower_.rstrip(".") in self.titles:
+                continue  # the end of a longer title: "Deputy Defense Minister of Russia"
             if after_country is not None:
                 start = tok.i if start is None else start
-                country = country or after_country.entry.id
-                end = after_country.end
-            if start is None or self._subordinate(start, tok.i):
+                country = country or after_country[0]
+                end = after_country[1]
+            if start is None:
                 continue
-            out.append((start, end, office, country, group, head))
+            words = {doc[i].lower_.rstrip(".") for i in range(start, tok.i + max(n_words, 1))}
+            words = {w for w in words if w not in LOOSE_MODIFIERS and (
+                w in self.titles or w in groups or w in kinds or w in self.offices)}
+            words.add(head)
+            out.append(_RolePhrase(
+                start, end, office, country, group, head, frozenset(words),
+                self._subordinate(start, tok.i),
+            ))
         return out
+
+    def _complement_country(self, i: int) -> tuple[str, int] | None:
+        """The country a role's complement names and where it ends: 'of Russia', 'to India',
+        'of the President of the Russian Federation'; None for any other complement."""
+        doc = self.doc
+        for _ in range(2):
+            if i < len(doc) and doc[i].lower_ == "the" and i not in self.country_at:
+                i += 1
+            if i in self.country_at:
+                mention = self.country_at[i]
+                return mention.entry.id, mention.end
+            # "of the President of ...": a title standing for the office holder's office
+            j = i
+            while j < len(doc) and doc[j].lower_ != "of" and (
+                doc[j].lower_.rstrip(".") in self.titles
+            ):
+                j += 1
+            if j == i or j >= len(doc) or doc[j].lower_ != "of":
+                return None
+            i = j + 1
+        return None
 
     def _subordinate(self, start: int, head: int) -> bool:
         """Whether the title run before a role head makes it a lesser or past role: 'Russia
@@ -812,6 +1105,7 @@ class _PersonFinder:
         doc = self.doc
         j = i
         country = None
+        seats = government_seats()
         while j > 0:
             prev = doc[j - 1]
             if prev.i in self.country_at:
@@ -824,56 +1118,179 @@ class _PersonFinder:
             if prev.lower_ in ("new", "top", "chief", "current", "then", "acting", "incumbent"):
                 j -= 1
                 continue
-            if prev.lower_ in self.titles and self.titles[prev.lower_] == "modifier":
+            word = prev.lower_.rstrip(".")
+            if word in ("of", "for"):
+                break  # "the inauguration of Iran's new president"
+            if word in SUBORDINATE or self.titles.get(word) == "modifier":
                 j -= 1
                 continue
             if (is_capitalised(prev) and prev.is_alpha and j - 1 > prev.sent.start
                     and prev.pos_ == "PROPN" and prev.i not in self.name_token_set):
-                j -= 1  # "the Rosatom CEO"
+                country = country or seats.get(prev.text)
+                j -= 1  # "the Rosatom CEO", "the Kremlin spokesman"
                 continue
             break
         if j > 0 and doc[j - 1].lower_ in ("the", "his", "her", "its", "their"):
             return j - 1, country
+        if j > 0 and (doc[j - 1].lower_ in INDEFINITE or doc[j - 1].pos_ == "NUM"):
+            return None, None  # "a Russian official", "two US officials": someone unnamed
         if country is not None:
             return j, country
         return None, None
 
     def _resolve_role(
-        self, office: str | None, country: str | None, group: str | None,
-        clusters: list[_Cluster], at: int, head: str = "",
+        self, phrase: _RolePhrase, clusters: list[_Cluster], seen: list[tuple[int, int, _Cluster]],
     ) -> _Cluster | None:
-        if office is not None:
-            offices = {office}
-            if office == "leader":
-                entry = self.gazetteer.country_by_id(country) if country else None
-                offices = {entry.leader_office} if entry else {
-                    "head_of_state", "head_of_government", "leader"}
-            # "the defence minister" means Defence Minister X rather than Defence Secretary Y
-            titled = [c for c in clusters if any(o in offices for o, _ in c.roles)]
-            agreeing = [c for c in titled if _titled_with(c, head)]
-            pool = agreeing if agreeing and len(agreeing) < len(titled) else clusters
-            exact = [c for c in pool if any(o in offices and k == country for o, k in c.roles)]
-            if exact:
-                return _pick(exact, at)
-            if country is not None:
-                holder = self.gazetteer.holder(office, country, self.article.date)
-                if holder is not None:
-                    named = [c for c in clusters if self._link(c) is not None
-                             and self._link(c).key == holder.key]
-                    if named:
-                        return named[0]
-            loose = [c for c in pool if any(o in offices and k is None for o, k in c.roles)]
-            if loose or country is not None:
-                return _pick(loose, at)
-            # "the president" with no country: whoever in the article holds that office
-            return _pick([c for c in pool if any(o in offices for o, _ in c.roles)], at)
-        if group is None:
+        """The person a role phrase means: the one named last before it (outside quotations,
+        within a few paragraphs) whose title, description or office fits it; failing that, for
+        a phrase that names its country, the one person titled so or the office's holder on the
+        article's date."""
+        named = self._apposed_name(phrase.end, clusters)
+        if named is not None:
+            return named  # "the Defence Secretary, Ajay Kumar,"
+        if phrase.subordinate:
+            # "the deputy minister" is someone named with that title, never the minister
+            fits = [c for c in clusters if phrase.words <= c.words]
+            return self._latest(fits, phrase, seen)
+        if phrase.office is None:
+            kind = role_kinds().get(phrase.head, frozenset())
+            fits = [c for c in clusters if self._country_fits(c, phrase.country) and (
+                any(role_groups().get(w) == phrase.group for w in c.words)
+                or (c.words | {o for o, _ in c.all_roles}) & kind
+            )]
+            return self._latest(fits, phrase, seen)
+        offices = {phrase.office}
+        if phrase.office == "leader":
+            entry = self.gazetteer.country_by_id(phrase.country) if phrase.country else None
+            offices = {entry.leader_office} if entry else {
+                "head_of_state", "head_of_government", "leader"}
+        country = phrase.country
+        fits = [c for c in clusters if any(
+            o in offices and (country is None or k is None or k == country)
+            for o, k in c.all_roles)]
+        # "the defence minister" means Defence Minister X rather than Defence Secretary Y
+        agreeing = [c for c in fits if phrase.head in c.words]
+        if agreeing and len(agreeing) < len(fits):
+            fits = agreeing
+        if country is None:
+            return self._latest(fits, phrase, seen) or self._only_fit(fits, phrase, seen)
+        exact = [c for c in fits if any(o in offices and k == country for o, k in c.all_roles)]
+        found = self._latest(exact, phrase, seen)
+        if found is not None:
+            return found
+        titled = [c for c in exact
+                  if any(self._antecedent_at(n.mstart, phrase.start) for n in c.names)]
+        if len(titled) == 1:
+            return titled[0]
+        holder = self.gazetteer.holder(phrase.office, country, self.article.date)
+        if holder is not None:
+            named = [c for c in clusters if self._link(c) is not None
+                     and self._link(c).key == holder.key]
+            if named:
+                return named[0]
+        return self._latest(fits, phrase, seen)
+
+    def _apposed_name(self, i: int, clusters: list[_Cluster]) -> _Cluster | None:
+        """The person whose name follows a role phrase ending at token ``i`` after a comma."""
+        doc = self.doc
+        if i + 1 >= len(doc) or doc[i].text != ",":
             return None
-        with_word = [c for c in clusters if any(
-            n.title and any(role_groups().get(w.lower().rstrip(".")) == group
-                            for w in n.title.split()) for n in c.names
-        )]
-        return _pick(with_word, at)
+        for c in clusters:
+            for n in c.names:
+                # closed like an apposition: not "the President and Foreign Minister of
+                # Ukraine, X and Y, respectively" nor "as the minister, X termed ..."
+                if n.mstart == i + 1 and (
+                    n.end >= len(doc) or doc[n.end].text in (",", ".", ";", ")")
+                    or doc[n.end].is_space
+                ):
+                    return c
+        return None
+
+    def _only_fit(
+        self, fits: list[_Cluster], phrase: _RolePhrase, seen: list[tuple[int, int, _Cluster]],
+    ) -> _Cluster | None:
+        """The one person the article names with an office before a phrase naming that
+        office further back than the window ('the president' when the article's only president
+        was named six paragraphs earlier)."""
+        if len(fits) != 1:
+            return None
+        cluster = fits[0]
+        before = [i for i, _, c in seen if c is cluster and i < phrase.start
+                  and self._antecedent_at(i, phrase.start)]
+        if not before or self._unnamed_before(phrase, seen, cluster):
+            return None
+        return cluster
+
+    def _country_fits(self, cluster: _Cluster, country: str | None) -> bool:
+        return country is None or not cluster.countries or country in cluster.countries
+
+    def _latest(
+        self, fits: list[_Cluster], phrase: _RolePhrase, seen: list[tuple[int, int, _Cluster]],
+    ) -> _Cluster | None:
+        """Of the clusters that fit a role phrase, the one mentioned last before it within
+        ROLE_WINDOW paragraphs, unless an unnamed person ('a Hamas leader') came in between."""
+        if not fits or (len(fits) > 1 and self.doc[phrase.start].lower_ in POSSESSIVE_DETS):
+            return None  # "his head of state" is not the person 'his' stands for
+        ids = {id(c) for c in fits}
+        para = self._paragraph(phrase.start)
+        before = [(i, e, c) for i, e, c in seen if i < phrase.start and id(c) in ids
+                  and para - self._paragraph(i) <= ROLE_WINDOW
+                  and self._antecedent_at(i, phrase.start)]
+        if not before:
+            return None
+        # the person the text is about: the last one named in the phrase's own sentence, else
+        # the last subject ("Peskov said ...") rather than someone mentioned since in passing
+        # ("... listened to the envoy. The official also said"), else whom the same words
+        # meant last time ("the president ... the new Ukrainian president ... the president")
+        doc = self.doc
+        sent_start = doc[phrase.start].sent.start
+        text = doc[phrase.start:phrase.end].text.lower()
+        local = [(i, c) for i, _, c in before if i >= sent_start]
+        subjects = [(i, c) for i, e, c in before if self._is_subject(i, e)]
+        same = [(i, c) for i, e, c in before if doc[i:e].text.lower() == text]
+        _, cluster = max(local or subjects or same or [(i, c) for i, _, c in before],
+                         key=lambda x: x[0])
+        if self._unnamed_before(phrase, seen, cluster):
+            return None
+        return cluster
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Whether the mention at tokens ``start:end`` is the subject of a clause of its own,
+        not of what someone is reported to have said ('told ... that the president was')."""
+        root = self.doc[start:end].root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        quoted = self._quoted(root.idx)
+        node = root.head
+        while node.head.i != node.i:
+            if quoted and not self._quoted(node.head.idx):
+                break  # a quotation's own clause: "'..., Putin conveyed ...,' he said"
+            if node.dep_ == "ccomp":
+                return False
+            node = node.head
+        return True
+
+    def _unnamed_before(
+        self, phrase: _RolePhrase, seen: list[tuple[int, int, _Cluster]], cluster: _Cluster,
+    ) -> bool:
+        """Whether an unnamed person came into the text as a subject before the phrase ('A
+        Hamas leader added ...', 'an official familiar with ... said') and the cluster was not
+        called by the phrase's head word since: then the phrase means that person."""
+        doc = self.doc
+        if self._unnamed is None:  # (token, head word) of 'a Hamas leader', 'an official'
+            self._unnamed = [
+                (tok.i, tok.lower_) for tok in doc if tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.pos_ == "NOUN" and any(
+                    t.lower_ in INDEFINITE for t in doc[max(0, tok.i - 3):tok.i])
+            ]
+        unnamed = max((k for k, word in self._unnamed if word == phrase.head
+                       and k < phrase.start), default=None)
+        if unnamed is None:
+            return False
+        return not any(
+            c is cluster and unnamed < k and phrase.head in doc[k:e].text.lower().split()
+            for k, e, c in seen if k < phrase.start
+        )
 
     def _role_of_title(self, name: _Name) -> tuple[str, str | None] | None:
         doc = self.doc
@@ -962,25 +1379,10 @@ class _PersonFinder:
         )
 
 
-def _titled_with(cluster: _Cluster, word: str) -> bool:
-    """Whether one of the cluster's names has ``word`` in its title."""
-    return any(n.title and word in n.title.lower().split() for n in cluster.names)
-
-
-def _pick(clusters: list[_Cluster], at: int) -> _Cluster | None:
-    """The one cluster a role phrase at token ``at`` means: the only one, else the most
-    mentioned, else the nearest before it."""
-    if not clusters:
-        return None
-    if len(clusters) == 1:
-        return clusters[0]
-    counts = sorted((len(c.names) for c in clusters), reverse=True)
-    best = max(clusters, key=lambda c: len(c.names))
-    if counts[0] >= 2 * counts[1]:
-        return best
-    before = [(max(n.start for n in c.names if n.start < at), c) for c in clusters
-              if any(n.start < at for n in c.names)]
-    return max(before, key=lambda x: x[0])[1] if before else None
+def _title_words(title: str) -> set[str]:
+    """The lower-case words of a title ('Russian Deputy Foreign Minister' -> deputy, foreign,
+    minister, russian)."""
+    return {w.lower().rstrip(".") for w in title.split()}
 
 
 def _abbreviation(text: str) -> bool:

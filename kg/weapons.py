@@ -246,6 +246,7 @@ class _WeaponFinder:
     def _bare_ship_names(self) -> None:
         doc = self.doc
         ships = {f.core: f for f in self.found if f.core.startswith("ship:")}
+        texts = [t.text.casefold() for t in doc] if ships else []
         for core in ships:
             words = core[len("ship:") :].split()
             forms = [words]
@@ -254,9 +255,9 @@ class _WeaponFinder:
             for form in forms:
                 n = len(form)
                 for i in range(len(doc) - n + 1):
-                    if not self._free(i, i + n):
+                    if texts[i] != form[0] or texts[i : i + n] != form:
                         continue
-                    if [t.text.casefold() for t in doc[i : i + n]] != form:
+                    if not self._free(i, i + n):
                         continue
                     if not all(is_capitalised(t) for t in doc[i : i + n]):
                         continue
@@ -427,7 +428,9 @@ class _WeaponFinder:
                 continue
             plural = span.text.endswith("s") and not entry.name.endswith("s")
             has_digit = any(c.isdigit() for c in span.text)
-            strong = has_digit or head is not None or len(span) > 1 or self._plain_name_ok(m.end)
+            strong = has_digit or head is not None or len(span) > 1 or self._plain_name_ok(
+                m.end, plural
+            )
             category = head[0] if head else entry.category
             # "Rafale jet", "Patriot missiles": the system's name is the form without its head
             headed = len(span) > 1 and _head_category(doc, m.end - 1, weapon_heads()) is not None
@@ -463,12 +466,29 @@ class _WeaponFinder:
             self._add(_Found(tok.i, tok.i + 1, "gz:" + entry.key, tok.text, after_head,
                              entry.category, entry))
 
-    def _plain_name_ok(self, end: int) -> bool:
+    def _maker_possessive(self, i: int) -> bool:
+        """Whether token ``i`` follows a weapon maker's possessive ("Airbus Helicopters'")."""
+        doc = self.doc
+        j = i - 1
+        if j < 0 or doc[j].text not in ("'s", "’s", "'", "’"):
+            return False
+        makers = word_set("weapon_makers")
+        j -= 1
+        while j >= 0 and is_capitalised(doc[j]) and doc[j].is_alpha:
+            if doc[j].lower_ in makers:
+                return True
+            j -= 1
+        return False
+
+    def _plain_name_ok(self, end: int, plural: bool = False) -> bool:
         """A one-word known system with no head noun ("the Rafale deal") counts unless the NER
-        takes it for a person or place, or it opens a longer name."""
+        takes it for a person or place, or it opens a longer name. A plural ("MKIs and
+        Jaguars") is no person whatever the NER says."""
         doc = self.doc
         tok = doc[end - 1]
-        if tok.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE"):
+        if tok.ent_type_ == "PERSON" and (plural or self._maker_possessive(end - 1)):
+            pass  # "Airbus Helicopters' Fennec"
+        elif tok.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE"):
             return False
         nxt = doc[end] if end < len(doc) else None
         return nxt is None or not (is_capitalised(nxt) and nxt.is_alpha)
@@ -476,10 +496,11 @@ class _WeaponFinder:
     def _named_before_heads(self) -> None:
         """Unknown capitalised names right before a weapon head ("Zircon-M hypersonic missile")."""
         doc = self.doc
+        heads = weapon_heads()
         for tok in doc:
-            if tok.i < 1 or in_title(doc, tok.i, self.article.body_start):
+            if not tok.is_lower or tok.i < 1 or in_title(doc, tok.i, self.article.body_start):
                 continue
-            if not tok.is_lower or _head_category(doc, tok.i, weapon_heads()) is None:
+            if _head_category(doc, tok.i, heads) is None:
                 continue
             end = self._modifiers_start(tok.i)
             start = end

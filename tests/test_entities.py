@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.entities import find_entities
-from kg.entity_support import fold_designator, surface_matcher
+from kg.entity_support import fold_designator, quoted_spans, role_kinds, surface_matcher
 from kg.models import Article
 
 
@@ -24,6 +24,26 @@ def gazetteer():
 )
 def test_fold_designator_drops_case_and_punctuation(text, folded):
     assert fold_designator(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("generic", "word"), [("official", "spokesman"), ("diplomat", "ambassador"),
+                          ("diplomat", "foreign_minister")],
+)
+def test_a_generic_role_noun_covers_the_specific_titles(generic, word):
+    assert word in role_kinds()[generic]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "yes" and “no”.', ["yes", "no"]),
+        ("“It runs on\n\n“and ends here,” she said.", ["It runs on", "and ends here,"]),
+        ('The "Make in India" plan.', ["Make in India"]),
+    ],
+)
+def test_quoted_spans_are_the_text_between_double_marks(text, quoted):
+    assert [text[s:e] for s, e in quoted_spans(text)] == quoted
 
 
 def test_surface_matcher_is_built_once_per_gazetteer(gazetteer):

@@ -259,3 +259,141 @@ def test_a_role_phrase_takes_the_title_words_after_its_head(nlp, gazetteer):
     persons = persons_of(nlp, gazetteer, body)
     assert [p.name for p in persons] == ["Omar Farooq"]
     assert "The director general" in persons[0].aliases
+
+
+def aliases_of(persons, name):
+    return next(p.aliases for p in persons if p.name == name)
+
+
+def test_a_role_phrase_goes_to_the_known_holder_the_article_names(nlp, gazetteer):
+    body = (
+        "Boris Johnson gave his first interview of the year on Tuesday.\n\n"
+        "Mr Johnson said the talks had gone well.\n\n"
+        "The Prime Minister added that he expected no escalation."
+    )
+    persons = persons_of(nlp, gazetteer, body, date=dt.date(2020, 1, 14))
+    assert "The Prime Minister" in aliases_of(persons, "Boris Johnson")
+
+
+@pytest.mark.parametrize(
+    ("body", "phrase"),
+    [
+        ("Kremlin spokesman Ivan Dorokhov said the talks went well. Dorokhov praised the visit, "
+         "saying the president had listened to US envoy Tom Reyes. The official also said more "
+         "talks were planned.", "The official"),
+        ("Kremlin spokesman Ivan Dorokhov spoke to reporters on Monday. According to the "
+         "Russian official, the talks would resume soon.", "the Russian official"),
+        ("Ivan Dorokhov, the press secretary of the President of Russia, told reporters the "
+         "call was set. \"It is an important call,\" the Kremlin spokesman said.",
+         "the Kremlin spokesman"),
+        ("Ivan Dorokhov, the press secretary of the President of Russia, told reporters the "
+         "call was set. \"It matters,\" the press secretary of the President of Russia "
+         "emphasized.", "the press secretary of the President of Russia"),
+    ],
+)
+def test_a_spokesman_is_the_official_and_the_spokesman_the_article_described(
+    nlp, gazetteer, body, phrase
+):
+    persons = persons_of(nlp, gazetteer, body)
+    assert phrase in aliases_of(persons, "Ivan Dorokhov")
+    assert all(phrase not in p.aliases for p in persons if p.name != "Ivan Dorokhov")
+
+
+def test_a_deputys_role_phrase_goes_to_the_deputy_never_to_the_minister(nlp, gazetteer):
+    body = (
+        "Russian Deputy Foreign Minister Pavel Orlov said on Monday that Moscow saw no change. "
+        "\"We see no deep changes,\" the senior diplomat said.\n\n"
+        "Foreign Minister Sergey Lavrov met the envoy later. The deputy foreign minister added "
+        "that a dialogue was premature. The deputy minister also said talks could wait. The "
+        "foreign minister declined to comment."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body, date=dt.date(2019, 3, 1))}
+    orlov, lavrov = persons["Pavel Orlov"].aliases, persons["Sergey Lavrov"].aliases
+    assert {"the senior diplomat", "The deputy foreign minister", "The deputy minister"} <= set(
+        orlov)
+    assert "The foreign minister" in lavrov
+    assert not {"The deputy foreign minister", "The deputy minister"} & set(lavrov)
+    assert "The foreign minister" not in orlov
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the only earlier mention is inside a quotation
+        "A union leader said the deal \"now depends on Prime Minister Oren Dahan's approval.\"\n\n"
+        "The leader added that a strike was still possible.",
+        # an unnamed leader came in between
+        "Prime Minister Oren Dahan met the unions on Monday. A union leader said talks had "
+        "failed. The leader added that a strike was still possible.",
+    ],
+)
+def test_a_role_phrase_does_not_point_past_a_quotation_or_an_unnamed_person(
+    nlp, gazetteer, body
+):
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Oren Dahan"]
+    assert "The leader" not in persons[0].aliases
+
+
+def test_a_role_phrase_before_a_name_in_commas_is_that_person(nlp, gazetteer):
+    body = ("Days before the talks with Defence Minister Arun Patel, the Defence Secretary, Vikas "
+            "Rao, will visit Moscow.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert "the Defence Secretary" in aliases_of(persons, "Vikas Rao")
+    assert "the Defence Secretary" not in aliases_of(persons, "Arun Patel")
+
+
+def test_an_indefinite_role_phrase_is_someone_unnamed(nlp, gazetteer):
+    body = ("Kremlin spokesman Ivan Dorokhov spoke on Monday. A Russian official said later that "
+            "the call was off.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert all("official" not in a for a in aliases_of(persons, "Ivan Dorokhov"))
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Ferris has not spoken since the General Election - this is what she said.",
+         ["Ferris"]),
+        ("Mona Ferris in first TV interview since General Election - this is what she told "
+         "Radio Five", ["Mona Ferris"]),
+        ("The Russian navy sent the destroyers the Admiral Panteleyev and the Admiral Tributs.",
+         []),
+        ("He welcomed the delegation to his Mar-a-Lago estate on Sunday.", []),
+        ("Troops clashed in eastern Ladakh in June. Tensions in Ladakh have eased since.", []),
+        ("Talks went on in Cairo.\n\nChallenges remain, primarily surrounding the withdrawal "
+         "of troops.", []),
+        ("Al Mayadeen reported that the talks had been postponed.", []),
+        ("The minister visited the Wat Phra Chan Temple in Vientiane.", []),
+        ("The army chose the helicopter in preference to Airbus Helicopters' Fennec last year.",
+         []),
+        ("The ceremony began with the traditional Sarva Dharma puja followed by an air display.",
+         []),
+        ("The flypast by two Su-30 MKIs and Jaguars closed the parade.", []),
+        ("— Ministerium für Umwelt und Klimaschutz (@MUK) October 20, 2022", []),
+        ("Crown Prince Faisal bin Hamad (FBH) met the delegation.", ["Faisal bin Hamad"]),
+    ],
+)
+def test_elections_ships_estates_regions_outlets_temples_and_products_are_not_persons(
+    nlp, gazetteer, body, names
+):
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == names
+
+
+def test_a_title_of_department_does_not_join_the_name(nlp, gazetteer):
+    body = "Secretary of Commerce Dana Whitlock said the rules would change."
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Dana Whitlock"]
+
+
+def test_an_initial_run_into_a_known_surname_is_that_person(nlp, gazetteer):
+    body = ("Foreign Minister K Raghavan arrived on Monday. Minister Dr KRaghavan and the "
+            "delegation then met the president.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["K Raghavan"]
+    assert any(m.text.endswith("KRaghavan") for m in persons[0].mentions)
+
+
+def test_a_lone_surname_with_an_apposition_is_a_person(nlp, gazetteer):
+    body = ("During his final remarks, Ferreira, a Democrat, concluded by saying the hearing "
+            "was unfair.")
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Ferreira"]

@@ -152,3 +152,17 @@ def test_a_known_system_is_named_without_its_head_noun(nlp, gazetteer):
     body = "The Rafale jet flew past the stand, and more Rafale jets will arrive in May."
     weapons = weapons_of(nlp, gazetteer, body)
     assert [(w.name, w.key) for w in weapons] == [("Rafale", "Dassault Rafale")]
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        ("The air force will add more Rafales next year.", "Dassault Rafale"),
+        ("The army chose the helicopter in preference to Airbus Helicopters' Fennec last year.",
+         "Eurocopter Fennec"),
+    ],
+)
+def test_a_known_plural_or_a_makers_product_is_a_weapon_whatever_the_ner_says(
+    nlp, gazetteer, body, key
+):
+    assert key in {w.key for w in weapons_of(nlp, gazetteer, body)}
