@@ -397,3 +397,19 @@ def test_a_lone_surname_with_an_apposition_is_a_person(nlp, gazetteer):
     body = ("During his final remarks, Ferreira, a Democrat, concluded by saying the hearing "
             "was unfair.")
     assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Ferreira"]
+
+
+def test_generic_minister_phrase_goes_to_the_minister_the_gazetteer_knows(nlp, gazetteer):
+    body = (
+        "Sergei Shoigu spoke after talks in Moscow. The Russian minister said the partnership "
+        "would grow."
+    )
+    persons = persons_of(nlp, gazetteer, body, date=dt.date(2023, 3, 15))
+    shoigu = next(p for p in persons if p.wikidata == "Q32024")
+    assert any(m.text == "The Russian minister" for m in shoigu.mentions)
+
+
+def test_generic_minister_phrase_never_goes_to_a_head_of_state(nlp, gazetteer):
+    body = "Vladimir Putin spoke after talks in Moscow. The Russian minister said trade would grow."
+    persons = persons_of(nlp, gazetteer, body, date=dt.date(2023, 3, 15))
+    assert not any(m.text == "The Russian minister" for p in persons for m in p.mentions)
