@@ -57,6 +57,8 @@ class PersonFilter:
             return False
         if fold(text) in word_set("news_outlets") or fold(text) in word_set("not_persons"):
             return False  # "after Politico reported ...": a publisher; "on Twitter", "Covid"
+        if name.words[0] == "daily" and len(name.words) > 1:
+            return False  # "the pro-government Daily Sabah reports": a newspaper
         org_words = word_set("org_words")
         after = doc[name.end] if name.end < len(doc) else None
         if after is not None and is_capitalised(after) and (

@@ -716,8 +716,12 @@ def _interrupted_clause(verb: Token, attributor: Attributor) -> list[list[Token]
     subject = next(c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i)
     start, end = subject.left_edge.i, verb.i + 1
     parts = []
-    for part in (doc[sent.start:start], doc[end + 1:sent.end]):
+    for k, part in enumerate((doc[sent.start:start], doc[end + 1:sent.end])):
         tokens = [t for t in part if attributor.paragraph_of(t.idx) == paragraph]
+        last = next((t for t in reversed(tokens) if not t.is_punct), None)
+        if k == 0 and last is not None and last.tag_ in ("WDT", "WRB", "WP", "WP$"):
+            continue  # 'a summit in Washington where, Austin said, ...': the attribution
+            # opens a relative clause; the words before it are the writer's, not the speaker's
         if tokens and tokens[0].dep_ == "cc":
             tokens = tokens[1:]  # 'And while ...'
         tokens = _trim(tokens)

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.entity_support import (
     SurfaceMatch,
@@ -421,6 +421,8 @@ class _WeaponFinder:
                 continue
             if self._in_org_name(m.start, m.end):
                 continue
+            if m.end - m.start == 1 and self._persons_surname(m.start):
+                continue  # "Haluk Bayraktar", later "Bayraktar's forecasts": a person's name
             if _variant_suffix(doc, m.end):
                 continue  # "Zircon-M": a variant the gazetteer does not know; found by name
             head = head_after(doc, m.end, named=True)
@@ -437,6 +439,26 @@ class _WeaponFinder:
             self._add(_Found(m.start, m.end, "gz:" + entry.key, span.text, strong, category,
                              entry, plural, name_form=not headed))
 
+    def _persons_surname(self, i: int) -> bool:
+        """Whether the one word at token ``i`` is a person's surname: the NER reads it as the
+        end of a longer person's name ("Haluk Bayraktar"), or as a person with the surname of
+        one the article names in full ("Bayraktar's forecasts" after "Selcuk Bayraktar")."""
+        doc = self.doc
+        tok = doc[i]
+        if tok.ent_type_ != "PERSON" or any(c.isdigit() for c in tok.text):
+            return False
+
+        def full_name(ent: Span) -> bool:  # "Haluk Bayraktar", not "Hatf-III Ghaznavi"
+            return ent.label_ == "PERSON" and len(ent) > 1 and all(
+                t.is_alpha and is_capitalised(t) for t in ent
+            ) and self.gazetteer.weapon(ent[0].text) is None
+
+        if tok.ent_iob_ == "I":
+            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+            return ent is not None and full_name(ent)
+        surnames = {ent[-1].lower_ for ent in doc.ents if full_name(ent) and ent[-1].i != i}
+        return tok.lower_ in surnames
+
     def _bare_known_names(self) -> None:
         """"Ghauri" for the known "Ghauri missile": a known system whose name is a plain word
         and a head noun counts by the word alone once the article has named the system, or
@@ -448,6 +470,8 @@ class _WeaponFinder:
         for tok in doc:
             entry = bare.get(tok.lower_)
             if entry is None or not is_capitalised(tok) or not self._free(tok.i, tok.i + 1):
+                continue
+            if self._persons_surname(tok.i):
                 continue
             prev = doc[tok.i - 1] if tok.i > 0 else None
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -510,6 +534,8 @@ class _WeaponFinder:
                 start += 1  # the "-FA" of "PAK-FA"
             if start == end or not self._free(start, end):
                 continue
+            if end - start == 1 and len(doc[start].text) == 1:
+                continue  # the "C" of "J-10 C fighter jets": a variant letter, no system
             if start > 0 and not doc[start - 1].whitespace_ and (
                 doc[start - 1].is_alpha or doc[start - 1].text == "-"
             ):

@@ -413,3 +413,16 @@ def test_generic_minister_phrase_never_goes_to_a_head_of_state(nlp, gazetteer):
     body = "Vladimir Putin spoke after talks in Moscow. The Russian minister said trade would grow."
     persons = persons_of(nlp, gazetteer, body, date=dt.date(2023, 3, 15))
     assert not any(m.text == "The Russian minister" for p in persons for m in p.mentions)
+
+
+def test_a_daily_newspaper_is_not_a_person(nlp, gazetteer):
+    body = ("Defence official Marta Okonjo said the talks were advancing, the pro-government "
+            "Daily Sabah reports.")
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Marta Okonjo"]
+
+
+def test_a_person_whose_surname_is_a_known_weapon_alias_is_a_person(nlp, gazetteer):
+    body = ("Exports of the Bayraktar TB2 drone have grown.\n\nHaluk Bayraktar, chief "
+            "executive of the drone maker, told reporters that sales had doubled.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Haluk Bayraktar"]

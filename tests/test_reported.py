@@ -287,6 +287,15 @@ def test_reported_attribution_that_interrupts_the_sentence_gives_both_parts(nlp)
 
 
 @pytest.mark.model
+def test_an_attribution_opening_a_relative_clause_reports_only_the_clause(nlp):
+    body = ("Anna Berg spoke on Monday. The talks come a week before a summit in Oslo where, "
+            "Berg said, the two towns will sign a water deal.")
+    assert [text for text, _, _ in found(nlp, body)] == [
+        "the two towns will sign a water deal",
+    ]
+
+
+@pytest.mark.model
 def test_reported_clause_lies_within_its_sentence(nlp):
     body = 'Anna Berg said the bridge was nearly "ready to open." The council met later.'
     article = Article(source="test", title=TITLE, body=body)

@@ -166,3 +166,15 @@ def test_a_known_plural_or_a_makers_product_is_a_weapon_whatever_the_ner_says(
     nlp, gazetteer, body, key
 ):
     assert key in {w.key for w in weapons_of(nlp, gazetteer, body)}
+
+
+def test_a_persons_surname_is_not_a_weapon_and_a_lone_variant_letter_is_no_system(
+    nlp, gazetteer
+):
+    body = ("Selcuk Bayraktar said exports of the Bayraktar TB2 would grow. Based on "
+            "Bayraktar's forecasts, the air force will add more Chinese J-10 C fighter jets.")
+    weapons = weapons_of(nlp, gazetteer, body)
+    names = {w.name for w in weapons}
+    assert "C" not in names
+    tb2 = next(w for w in weapons if w.name == "Bayraktar TB2")
+    assert all(body[m.start:m.end] != "Bayraktar" for m in tb2.mentions)
