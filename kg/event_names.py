@@ -102,15 +102,40 @@ def commission_name(head: Token, commission: Token) -> str:
     return strip_det(doc[first : last + 1].text).strip(" ,")
 
 
+NAMING_VERBS = frozenset({"call", "dub", "name", "codename", "title", "know"})
+
+
 def appos_name(head: Token, ents: EntityLookup) -> str | None:
-    """'the biennial aerospace exhibition, Aero India,': the name set beside the trigger."""
+    """The name set beside the trigger: 'the biennial aerospace exhibition, Aero India,', 'the
+    exercises, called Balikatan,', 'the drills, dubbed Sea Breeze 2021,', 'known as X'."""
     for child in head.rights:
-        if child.dep_ != "appos" or child.pos_ != "PROPN" or not child.text[:1].isupper():
+        name = child
+        if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+            named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj")]
+            named += [o for c in child.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for o in c.children if o.dep_ == "pobj"]
+            if not named:
+                continue
+            name = named[0]
+        elif child.dep_ != "appos":
             continue
-        tokens = [t for t in child.subtree if t.dep_ not in ("punct", "det")]
+        if name.pos_ != "PROPN" or not name.text[:1].isupper():
+            continue
+        tokens = [t for t in _name_tokens(name) if t.dep_ not in ("punct", "det")]
         if any(ents.at_token(t) is None and t.pos_ == "PROPN" for t in tokens):
             return _span_text(head.doc, tokens)
     return None
+
+
+def _name_tokens(name: Token) -> list[Token]:
+    """The name's own words: its subtree up to the first punctuation or gloss after it
+    ('Balikatan — Tagalog for shoulder-to-shoulder' -> 'Balikatan')."""
+    tokens = [t for t in name.subtree if t.i <= name.i]
+    for t in name.doc[name.i + 1 : name.right_edge.i + 1]:
+        if t.is_punct or t.dep_ in ("appos", "relcl", "acl", "prep"):
+            break
+        tokens.append(t)
+    return tokens
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:

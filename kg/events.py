@@ -483,6 +483,9 @@ class _Finder:
             return
         _, index, token = best
         s, e, cand.start_date, cand.end_date = dates[index]
+        if _end_bound(token):  # 'will run until April 8': the last day, not the first
+            cand.start_date, cand.end_date = None, cand.end_date or cand.start_date
+            return
         verb = governing_verb(token)
         if not future and verb is not None and is_past(verb):
             # 'has called the Oct. 7 attacks': a day-month after the article's date is last year's
@@ -530,6 +533,19 @@ class _Finder:
         if cand.location:
             label += f" {'to' if cand.type == 'visit' else 'in'} {cand.location}"
         return label[:1].upper() + label[1:]
+
+
+END_PREPS = frozenset({"until", "till", "through", "thru"})
+
+
+def _end_bound(token: Token) -> bool:
+    """A date that only closes a period: 'until April 8', 'up to April 8', 'through May'."""
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep":
+        return False
+    if prep.lower_ in END_PREPS:
+        return True
+    return prep.lower_ == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "up"
 
 
 @functools.lru_cache(maxsize=256)

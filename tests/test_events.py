@@ -538,3 +538,28 @@ def test_evidence_sentence_has_no_surrounding_blank_lines(nlp):
     for event in events:
         assert event.sentence.text == event.sentence.text.strip()
         assert article.text[event.sentence.start : event.sentence.end] == event.sentence.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("The annual drills, called Iron Lotus, will be held near the coast.", "Iron Lotus"),
+        ("The exercises, dubbed Sea Falcon 2020, began with a landing.", "Sea Falcon 2020"),
+        ("The forum, known as the Delta Dialogue, opened with a keynote.", "Delta Dialogue"),
+    ],
+)
+def test_a_name_given_with_called_dubbed_or_known_as_names_the_event(nlp, body, name):
+    article = _article(body)
+    persons, countries = _entities(article)
+    names = [e.name for e in find_events(nlp(article.text), article, persons, countries)]
+    assert names == [name]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("bound", ["until November 28", "up to November 28"])
+def test_a_date_that_only_closes_the_period_is_the_end_date(nlp, bound):
+    article = _article(f"The Russian and Indian navies will hold exercises {bound}.")
+    persons, countries = _entities(article)
+    (event,) = find_events(nlp(article.text), article, persons, countries)
+    assert (event.start_date, event.end_date) == (None, date(2019, 11, 28))
