@@ -58,8 +58,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 def _family(cand: Candidate) -> str:
     """The trigger word without plural: 'attacks' and 'attack' tell the same kind of event."""
     lemma = cand.head.lemma_.lower()
+    if lemma == "ceremony":  # 'induction ceremony': the kind is the first word
+        lemma = cand.head.doc[cand.start].lemma_.lower()
     return {"conflict": "war", "airstrike": "strike", "airshow": "show", "exhibition": "show",
-            "expo": "show"}.get(lemma, lemma)
+            "expo": "show", "commission": "commissioning", "induct": "induction",
+            "fly-past": "induction", "flypast": "induction", "test": "launch",
+            "test-fire": "launch"}.get(lemma, lemma)
 
 
 def _distinct_names(a: str, b: str) -> bool:
@@ -90,9 +94,13 @@ def _same_event(cluster: list[Candidate], cand: Candidate) -> bool:
         return True  # 'India's ships joined the drills': the drills already told
     if cand.name and any(c.name and not _distinct_names(c.name, cand.name) for c in cluster):
         return True
+    if cand.type != "other" and any(_place_in_name(a, b) or _place_in_name(b, a)
+                                    for c in cluster for a, b in ((c, cand),)):
+        return True  # 'Macron's Gulf trip' ... 'a visit to the Gulf'
+
     placed = cand.location is None or any(c.location for c in cluster) or not first.name
     bare = not cand.name and not cand.anchored
-    if bare and not cand.start_date and cand.definite and placed:
+    if bare and cand.definite and placed:
         return True  # 'the summit', 'the visit': the last one of that type
     if bare and not cand.location:
         return True  # 'negotiations ... today': a later, barer mention of the same event
@@ -105,6 +113,14 @@ def _same_event(cluster: list[Candidate], cand: Candidate) -> bool:
     if (shared_persons or len(shared) >= 2) and (not cand.name or not first.name):
         return True
     return bool(cand.location and any(c.location == cand.location for c in cluster))
+
+
+def _place_in_name(named: Candidate, placed: Candidate) -> bool:
+    """The place of one mention is a proper word of the other's name ('Gulf trip', 'Gulf')."""
+    if not named.name or not placed.location or named.location:
+        return False
+    return fold(placed.location) in proper_words(named.name) or fold(placed.location) in {
+        fold(w) for w in proper_words(named.name)}
 
 
 def _governs(verb: Token, noun: Token) -> bool:

@@ -291,11 +291,21 @@ def place_in(tokens: Iterable[Token], preps: tuple[str, ...]) -> str | None:
         for obj in token.children:
             if obj.dep_ != "pobj":
                 continue
-            for t in obj.subtree:
-                if t.ent_type_ in PLACE_ENTS:
-                    ent = entity_span(t)
-                    return strip_det(ent.text) if ent is not None else t.text
+            places = [t for t in obj.subtree if t.ent_type_ in PLACE_ENTS]
+            # 'at the Australia-Japan Leaders' Meeting in Perth': Perth, not the modifier
+            heads = [t for t in places if not _modifies(t)] or places
+            if heads:
+                ent = entity_span(heads[0])
+                return strip_det(ent.text) if ent is not None else heads[0].text
     return None
+
+
+def _modifies(token: Token) -> bool:
+    """A place word that only modifies a noun outside its own name ('Australia-Japan talks')."""
+    ent = entity_span(token)
+    last = token if ent is None else ent[-1]
+    inside = range(last.i + 1) if ent is None else range(ent.start, ent.end)
+    return last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i not in inside
 
 
 def strip_det(text: str) -> str:

@@ -65,6 +65,8 @@ OCCASION_PREPS = {"in", "at", "during", "to"}  # 'take part in', 'speak at', 'tr
 TOPIC_PREPS = {"of", "about", "over", "regarding", "concerning"}  # 'said of the talks'
 
 DEFINITE = {"the", "this", "that"}
+# The noun that names the act of an 'other' verb trigger in a built label.
+VERB_NOUNS = {"commission": "commissioning", "induct": "induction", "test-fire": "test-firing"}
 # The noun that names an event of each type in a built label.
 TYPE_NOUNS: dict[str, str] = {
     "summit": "summit", "visit": "visit", "meeting": "meeting", "talks": "talks",
@@ -92,7 +94,7 @@ def _is_generic(cand: Candidate, lex: Lexicon) -> bool:
     for child in head.children:
         if child.lower_ in lex.generic_modifiers and child.dep_ in (
             "amod", "det", "predet", "compound"
-        ):
+        ) and not _most_recent(child):
             return True
     plural = head.tag_ in ("NNS", "NNPS") and cand.end - cand.start == 1
     if plural and head.lower_ not in lex.inherently_plural:
@@ -101,6 +103,11 @@ def _is_generic(cand: Candidate, lex: Lexicon) -> bool:
         if any(c.lower_ in lex.generic_adverbs for c in verb.subtree):
             return True
     return False
+
+
+def _most_recent(token: Token) -> bool:
+    """'the most recent missile launch': one occurrence, unlike 'recent launches'."""
+    return token.lower_ == "recent" and any(c.lower_ == "most" for c in token.children)
 
 
 class _Finder:
@@ -198,15 +205,22 @@ class _Finder:
             for c in head.children
         )
         preps = ("in", "at", "to") if event_type == "visit" else ("in", "at")
-        cand.location = place_in(near_preps(head), preps)
+        cand.location = place_in(near_preps(head), preps) or place_in(
+            [p for c in head.children if c.dep_ in ("relcl", "acl")
+             and c.lemma_.lower() in ("take", "hold") for p in c.children], ("in", "at"))
         own = self._own_tokens(head)
         self._fill_date(cand, own)
         cand.month = next((MONTHS[t.lower_.rstrip(".")] for t in own if t.ent_type_ == "DATE"
                            and t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS
                            and not superseded(t)), None)
         self._fill_participants(cand)
+        # 'attacks on infrastructure in Ukraine': a bare plural war word placed only by a
+        # country is a kind of act, not one event
+        bare_plural = (self._party_only(head) and head.tag_ == "NNS" and not tied
+                       and not any(c.dep_ in ("det", "poss") for c in head.children))
+        placed = bool(cand.location) and not bare_plural
         cand.specific = bool(
-            cand.name or cand.start_date or cand.location or tied or self._named_target(cand)
+            cand.name or cand.start_date or placed or tied or self._named_target(cand)
             or has_year(head) or self._held_at_a_time(head)
         )
         cand.label = cand.name or self._label(cand)
@@ -272,7 +286,12 @@ class _Finder:
             return None
         # 'states that have signed treaties': no occasion; 'India signed an agreement with
         # Russia': one, though undated
-        one_deal = len(cand.anchored) >= 2 and any(o.tag_ in ("NN", "NNP") for o in objects)
+        # 'the UAE has signed a deal for 80 jets': one deal ('the agreement was signed by X'
+        # tells again a deal already told)
+        one_deal = any(o.tag_ in ("NN", "NNP") for o in objects) and (
+            len(cand.anchored) >= 2 or (cand.anchored and cand.type == "signing" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for o in objects
+                for c in o.children)))
         timed = cand.type not in ("signing", "delivery") or cand.start_date or has_time(verb)
         if not (timed or one_deal):
             return None
@@ -294,6 +313,8 @@ class _Finder:
         for prep in cand.head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
                 for t in prep.subtree:
+                    if _in_place_phrase(t, prep):
+                        continue  # 'attacks on infrastructure in Ukraine': no named target
                     if t.pos_ == "PROPN" or self.ents.at_token(t) or t.ent_type_ in PLACE_ENTS:
                         return True
         return False
@@ -334,6 +355,10 @@ class _Finder:
                 keys += self._keys_of(child)
             elif child.dep_ == "prep" and child.lower_ in ("with", "between", "of", "against"):
                 keys += self._keys_in(child)
+            elif child.dep_ == "acl" and child.lemma_.lower() in self.lex.occasion_verbs:
+                # 'a fly-past attended by X', 'the summit hosted by India'
+                keys += [k for a in child.children if a.dep_ == "agent"
+                         for k in self._keys_in(a)]
         # 'X said in an interview', 'X said at a news conference': X gave it
         speech = head.lemma_.lower() == "interview" or event_type == "news_conference"
         if speech and (head.dep_ == "pobj" or (
@@ -381,6 +406,8 @@ class _Finder:
         verb = head.head
         if head.dep_ == "nsubj" and verb.lemma_.lower() not in self.lex.light_verbs:
             return phrase(head)
+        if self._stance_object(head):
+            return phrase(head)  # 'China will frown on the drills': China is no party
         if head.dep_ == "pobj" and verb.lower_ in TOPIC_PREPS and verb.head.pos_ == "VERB":
             return phrase(head)  # 'Price said of Monday's talks': the speaker is no party
         party_only = self._party_only(head)
@@ -407,6 +434,16 @@ class _Finder:
             tokens = [t for t in tokens if self.ents.at_token(t) in self.country_keys
                       and not _in_place_phrase(t, head)]
         return tokens
+
+    def _stance_object(self, head: Token) -> bool:
+        """'frown on the drills', 'condemned the launch', 'warned against the talks'."""
+        if head.dep_ == "dobj":
+            verb = head.head
+        elif head.dep_ == "pobj" and head.head.dep_ == "prep":
+            verb = head.head.head
+        else:
+            return False
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.lex.stance_verbs
 
     def _party_only(self, token: Token) -> bool:
         return token.lemma_.lower() in self.lex.party_only or token.lower_ in self.lex.party_only
@@ -501,6 +538,10 @@ class _Finder:
                     return True
         return any(c.lower_ in lex.future_cues for c in cand.head.children)
 
+    def _of_names(self, head: Token) -> set[str]:
+        return {self.ents.names.get(k, k) for c in head.children
+                if c.dep_ == "prep" and c.lower_ == "of" for k in self._keys_in(c)}
+
     def _label(self, cand: Candidate) -> str:
         """A readable name for an unnamed event: "Putin's visit to India", "Modi–Xi meeting"."""
         names = [self.ents.names.get(k, k) for k in cand.anchored]
@@ -509,8 +550,11 @@ class _Finder:
         inside: set[str] = set()
         if cand.head.pos_ == "VERB":
             noun = TYPE_NOUNS[cand.type]
-            obj = next((c for c in cand.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and cand.type in ("signing", "delivery"):
+            if cand.type == "other":  # 'launched a missile', 'was commissioned into the Navy'
+                lemma = cand.head.lemma_.lower()
+                noun = VERB_NOUNS.get(lemma, lemma)
+            obj = next((c for c in cand.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is not None and cand.type in ("signing", "delivery", "other"):
                 noun += f" of {' '.join(t.text for t in left_modifiers(obj))} {obj.text}"
                 noun = noun.replace("  ", " ")
         else:
@@ -526,6 +570,9 @@ class _Finder:
         who = [n for n in persons or names if n not in {self.ents.names.get(k) for k in inside}]
         if len(who) >= 2 and cand.type in ("meeting", "talks", "summit"):
             label = f"{'–'.join(who[:2])} {noun}"
+        elif who and cand.head.pos_ != "VERB" and self._party_only(cand.head) and (
+                who[0] in self._of_names(cand.head)):
+            label = f"{noun} of {who[0]}"  # 'the invasion of Ukraine': Ukraine is invaded
         elif who:
             label = f"{who[0]}'s {noun}"
         else:

@@ -563,3 +563,101 @@ def test_a_date_that_only_closes_the_period_is_the_end_date(nlp, bound):
     persons, countries = _entities(article)
     (event,) = find_events(nlp(article.text), article, persons, countries)
     assert (event.start_date, event.end_date) == (None, date(2019, 11, 28))
+
+
+# -- held-out fixes: ceremonies, deals, launches, placed summits, stances, duplicates ------
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "words"),
+    [
+        ("The frigate Zorvan was formally commissioned into the Indian Navy at the Kestrel "
+         "Dockyard in Mumbai on Sunday.", "other", "commissioning"),
+        ("In a formal induction ceremony on Friday, the Russian Air Force took in its new "
+         "Falko jets.", "other", "induction ceremony"),
+        ("India received a first batch of Russian Talon fighter jets on Monday.",
+         "delivery", "delivery of first batch"),
+        ("Ivan Petrov attended the handover ceremony of the Orlan frigate on Monday.",
+         "delivery", "handover ceremony"),
+    ],
+)
+def test_commissioning_induction_and_handover_are_events(nlp, body, event_type, words):
+    events = _events(nlp, body)
+    assert [e.type for e in events] == [event_type]
+    assert words in events[0].name.lower()
+    assert events[0].start_date is not None
+
+
+def test_a_fly_past_attended_by_a_person_is_an_event(nlp):
+    events = _events(nlp, "The Falko jets were inducted in a fly-past attended by Ivan Petrov.")
+    assert [e.type for e in events] == ["other"]
+    assert "Q1" in events[0].participants
+
+
+def test_a_country_signing_a_deal_is_one_signing(nlp):
+    body = ("India has signed a deal for 40 Russian-made Talon fighter jets, officials said. "
+            "The agreement was signed by Tom Hale as Ravi Kumar held talks in Moscow.")
+    signings = [e for e in _events(nlp, body) if e.type == "signing"]
+    assert len(signings) == 1
+    assert "Q668" in signings[0].participants
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia launched a new ballistic missile on Wednesday.",
+        "Russia's most recent missile launch is absolutely intolerable, Tom Hale said.",
+    ],
+)
+def test_a_specific_missile_launch_is_an_other_event(nlp, body):
+    events = _events(nlp, body)
+    assert [e.type for e in events] == ["other"]
+    assert "Q159" in events[0].participants
+
+
+def test_generic_missile_launches_are_no_event(nlp):
+    body = "Russia is prohibited from carrying out ballistic missile launches under the treaty."
+    assert _events(nlp, body) == []
+
+
+def test_a_summit_placed_and_dated_by_its_relative_clause(nlp):
+    body = ("Trade will be the main theme of the Velora summit, which will take place in "
+            "Brussels on May 25, Tom Hale said.")
+    events = _events(nlp, body)
+    assert [(e.type, e.location) for e in events] == [("summit", "Brussels")]
+    assert events[0].start_date == date(2020, 5, 25)
+
+
+@pytest.mark.parametrize("verb", ["will likely frown on", "condemned", "warned against",
+                                  "criticised"])
+def test_who_frowns_on_or_condemns_an_event_is_no_party_to_it(nlp, verb):
+    body = f"India {verb} the Velora drills held by Russia near Ukraine last week."
+    events = _events(nlp, body)
+    assert [e.type for e in events] == ["exercise"]
+    assert "Q668" not in events[0].participants
+
+
+def test_the_invasion_of_a_country_is_named_for_the_invaded(nlp):
+    body = ("Tom Hale said Russia has armed the rebels since the beginning of the invasion "
+            "of Ukraine.")
+    wars = [e for e in _events(nlp, body) if e.type == "other"]
+    assert [e.name for e in wars] == ["Invasion of Ukraine"]
+
+
+def test_bare_plural_attacks_placed_in_a_country_are_no_event(nlp):
+    body = "Russia spent most of these drones on attacks on critical infrastructure in Ukraine."
+    assert _events(nlp, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type"),
+    [
+        ("Ravi Kumar met Ivan Petrov on the first day of Kumar's Caspian trip on November 3. "
+         "Later Tom Hale signed the papers on the first day of a visit to the Caspian.", "visit"),
+        ("Ravi Kumar and Ivan Petrov signed a declaration following a meeting between the two "
+         "leaders at the annual India-Russia Leaders' Meeting in Perth.", "meeting"),
+    ],
+)
+def test_one_trip_or_meeting_told_twice_is_one_event(nlp, body, event_type):
+    events = [e for e in _events(nlp, body) if e.type == event_type]
+    assert len(events) == 1
