@@ -188,7 +188,8 @@ def char_mention(text: str, start: int, end: int) -> Mention:
 
 def is_capitalised(token: Token) -> bool:
     """Whether the token starts with an upper-case letter."""
-    return bool(token.text) and token.text[0].isupper()
+    text = token.text
+    return bool(text) and text[0].isupper()
 
 
 def is_possessive(token: Token) -> bool:

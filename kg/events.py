@@ -686,14 +686,40 @@ OCCASION_WINDOW = 7  # words between a cue ('at', 'told') and the occasion noun
 
 def _occasion_type(words: list[str], lex: Lexicon, cues: list[tuple[str, ...]]) -> str | None:
     """Type of the occasion a sentence names: 'at a meeting with' -> 'meeting'."""
-    for i in range(len(words)):
-        cue = next((c for c in cues if tuple(words[i : i + len(c)]) == c), None)
+    return _occasion_in(words, lex, _cue_index(cues), _phrase_index(lex))
+
+
+def _cue_index(cues: list[tuple[str, ...]]) -> tuple[dict[str, list[tuple[str, ...]]], bool]:
+    """The cues by first word, each list in the order of ``cues``; and whether '' is a cue."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        if cue:
+            by_first.setdefault(cue[0], []).append(cue)
+    return by_first, () in cues
+
+
+def _phrase_index(lex: Lexicon) -> dict[tuple[str, ...], str]:
+    """Two-word phrase -> event type, the first listed phrase winning."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for words, event_type in lex.phrases:
+        phrases.setdefault(words, event_type)
+    return phrases
+
+
+def _occasion_in(
+    words: list[str], lex: Lexicon,
+    cue_index: tuple[dict[str, list[tuple[str, ...]]], bool],
+    phrases: dict[tuple[str, ...], str],
+) -> str | None:
+    by_first, empty_cue = cue_index
+    for i, first in enumerate(words):
+        cue = next((c for c in by_first.get(first, ()) if tuple(words[i : i + len(c)]) == c),
+                   () if empty_cue else None)
         if cue is None:
             continue
         window = words[i + len(cue) : i + len(cue) + OCCASION_WINDOW]
         for j, word in enumerate(window):
-            pair = tuple(window[j : j + 2])
-            found = next((t for p, t in lex.phrases if p == pair), None)
+            found = phrases.get(tuple(window[j : j + 2]))
             if word in lex.commission_nouns:
                 found = "commission_session"
             found = found or lex.nouns.get(word) or lex.nouns.get(word.rstrip("s"))
@@ -711,10 +737,11 @@ def link_statements(statements: list[Statement], events: list[Event]) -> list[St
     """
     lex = load_lexicon()
     cues = sorted((tuple(c.split()) for c in lex.occasion_cues), key=len, reverse=True)
+    cue_index, phrases = _cue_index(cues), _phrase_index(lex)
     out: list[Statement] = []
     for st in statements:
         words = _WORD.findall(st.sentence.text.lower())
-        event_type = _occasion_type(words, lex, cues)
+        event_type = _occasion_in(words, lex, cue_index, phrases)
         chosen = _pick_event(events, event_type, st.sentence) if event_type else None
         out.append(st.model_copy(update={"event": chosen.key}) if chosen else st)
     return out

@@ -215,7 +215,8 @@ class _DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.tokens = list(doc)  # built once: spaCy makes a new Token on every access
+        self.starts = [t.idx for t in self.tokens]
 
     def token_at(self, offset: int) -> Token:
         i = max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -224,7 +225,7 @@ class _DocIndex:
     def tokens_between(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
-        return list(self.doc[i:j])
+        return self.tokens[i:j]
 
 
 @dataclass
