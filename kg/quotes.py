@@ -637,4 +637,21 @@ def find_statements(doc: Doc, article: Article, persons: list[Person],
                             [(q.open_mark, q.outer_end) for q in quotes if q.depth == 0])
     direct = find_direct(doc, article, persons, entities, attributor, quotes)
     indirect = find_reported(doc, article, persons, entities, attributor)
+    direct = [_within_reported(st, indirect, attributor.lexicon) for st in direct]
     return sorted([*direct, *indirect], key=lambda s: (s.span.start, not s.direct))
+
+
+def _within_reported(
+    quote: Statement, indirect: list[Statement], lexicon: dict[str, frozenset[str]]
+) -> Statement:
+    """A quotation with no speaker that lies inside a reported clause with one ('According to
+    him, the Russians are considering drones "capable of causing more losses."') is that
+    speaker's words, unless its own cue is a speech verb (whose subject said it, not them)."""
+    if quote.speaker is not None or (quote.cue and "speech" in lexicon.get(quote.cue, ())):
+        return quote
+    for st in indirect:
+        if st.speaker and st.span.start <= quote.span.start and quote.span.end <= st.span.end + 1:
+            return quote.model_copy(
+                update={"speaker": st.speaker, "cue": st.cue, "confidence": 0.6}
+            )
+    return quote

@@ -374,3 +374,20 @@ def test_quotes_a_sentence_pointing_back_names_the_source(nlp, second, speaker):
 def test_quotes_take_a_bare_attribution_after_a_full_stop(nlp):
     body = '"We will finish the bridge by spring." Anna Berg said on Monday.'
     assert direct(statements(nlp, body, BERG)) == [(SPRING, "berg")]
+
+
+def test_a_partial_quote_inside_a_reported_clause_is_the_reporters_speakers(nlp):
+    body = (
+        "Anna Berg briefed reporters on Monday.\n\n"
+        "According to her, the rebels are now considering new drones "
+        '"capable of causing more losses."'
+    )
+    assert direct(statements(nlp, body, BERG)) == [("capable of causing more losses", "berg")]
+
+
+def test_a_partial_quote_with_its_own_speech_verb_keeps_that_verbs_speaker(nlp):
+    body = (
+        "Anna Berg briefed reporters on Monday.\n\n"
+        'According to her, the rebels said they would "fight to the end."'
+    )
+    assert direct(statements(nlp, body, BERG)) == [("fight to the end", None)]
