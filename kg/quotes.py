@@ -42,6 +42,10 @@ NAMING_WORDS = frozenset({
     "documentary", "exercise", "initiative", "doctrine", "festival", "album", "song", "line",
 })
 # These name things unless a subject of their own says the words: 'she called it "X"'.
+DOCUMENT_NOUNS = frozenset({
+    "statement", "release", "readout", "communique", "communiqué", "letter", "report",
+    "document", "memo", "bulletin", "transcript", "notice", "declaration", "text",
+})
 NAMING_VERBS = frozenset({"dubbed", "named", "called", "labelled", "labeled", "branded"})
 # Prepositions through which a speech verb governs its quoted words ('described it as "X"').
 GOVERNING_PREPS = frozenset({"as", "of", "about", "on", "to", "that"})
@@ -537,6 +541,9 @@ class _QuoteAttributor:
         """Unattributed quotations take the speaker of their neighbours (conv. 3)."""
         top = [f for f in found if f.quote.depth == 0 and f.is_statement]
         for i, f in enumerate(top):
+            if f.cue is None and self._document_after(f.quote):
+                f.speaker, f.confidence = NO_SPEAKER, 0.4  # '"...," a ministry release read.'
+                continue
             if f.attributed:
                 continue
             para = f.quote.paragraph
@@ -581,6 +588,18 @@ class _QuoteAttributor:
         key = next((k for t in sentence if t.pos_ == "PROPN" and not self.attributor.in_quote(
             t.idx) and (k := self.attributor.person_at(t.idx, t.idx + len(t)))), None)
         return Speaker(key, "name", 0.6) if key else NO_SPEAKER
+
+    def _document_after(self, quote: Quote) -> bool:
+        """A closed quotation followed by the document it comes from ('"...," a release from
+        the ministry read', '"...," the joint statement reads'): its source is no person, so it
+        does not take the speaker of the quotations around it."""
+        if not quote.closed:
+            return False
+        _, p_end = self.paragraphs[quote.paragraph]
+        words = [t for t in self.index.tokens_between(quote.outer_end, p_end)
+                 if not t.is_punct and not t.is_space][:4]
+        return any(t.lemma_.lower() in DOCUMENT_NOUNS and t.pos_ in ("NOUN", "PROPN")
+                   for t in words)
 
     def _opens_paragraph(self, quote: Quote) -> bool:
         p_start, _ = self.paragraphs[quote.paragraph]

@@ -391,3 +391,16 @@ def test_a_partial_quote_with_its_own_speech_verb_keeps_that_verbs_speaker(nlp):
         'According to her, the rebels said they would "fight to the end."'
     )
     assert direct(statements(nlp, body, BERG)) == [("fight to the end", None)]
+
+
+@pytest.mark.parametrize("source", [
+    "a release from the minister's office read",
+    "the joint statement said",
+])
+def test_a_quotation_from_a_document_has_no_person_speaker(nlp, source):
+    body = (
+        "Anna Berg welcomed the treaty on Thursday.\n\n"
+        f'"This treaty will deepen our partnership," {source}.'
+    )
+    expected = [("This treaty will deepen our partnership", None)]
+    assert direct(statements(nlp, body, BERG)) == expected
