@@ -43,6 +43,7 @@ class Lexicon:
     attendance_nouns: frozenset[str]
     decision_verbs: frozenset[str]
     stance_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def load_lexicon() -> Lexicon:
                     "name_only", "commission_nouns", "inherently_plural",
                     "generic_modifiers", "generic_adverbs", "light_verbs", "future_cues",
                     "occasion_cues", "party_only", "generic_names", "occasion_verbs",
-                    "attendance_nouns", "decision_verbs", "stance_verbs",
+                    "attendance_nouns", "decision_verbs", "stance_verbs", "topic_verbs",
                 )
             },
         )

@@ -96,6 +96,9 @@ def _is_generic(cand: Candidate, lex: Lexicon) -> bool:
             "amod", "det", "predet", "compound"
         ) and not _most_recent(child):
             return True
+    if (head.dep_ == "dobj" and head.head.lemma_.lower() in lex.topic_verbs
+            and not cand.name and cand.type != "other"):
+        return True  # 'met to discuss S-400 deliveries': a topic, not an occurrence
     plural = head.tag_ in ("NNS", "NNPS") and cand.end - cand.start == 1
     if plural and head.lower_ not in lex.inherently_plural:
         return True

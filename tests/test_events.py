@@ -661,3 +661,12 @@ def test_bare_plural_attacks_placed_in_a_country_are_no_event(nlp):
 def test_one_trip_or_meeting_told_twice_is_one_event(nlp, body, event_type):
     events = [e for e in _events(nlp, body) if e.type == event_type]
     assert len(events) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("topic", ["to discuss arms deliveries", "to review the planned exercises"])
+def test_an_event_noun_that_is_only_a_topic_is_no_event(nlp, topic):
+    article = _article(f"Ravi Kumar met Ivan Petrov in Moscow on Monday {topic}.")
+    persons, countries = _entities(article)
+    events = find_events(nlp(article.text), article, persons, countries)
+    assert [e.type for e in events] == ["meeting"]
