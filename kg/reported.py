@@ -203,12 +203,16 @@ class Attributor:
         for token in doc:
             if token.idx < self.body_start:
                 continue
-            if not (token.dep_ in SUBJECT_DEPS and self._main_or_speech(token.head)) and not (
+            head = token.head
+            subject_of_content = head.dep_ == "ccomp" and is_cue(head.head, self.lexicon)
+            if not (token.dep_ in SUBJECT_DEPS and (
+                self._main_or_speech(head) or subject_of_content
+            )) and not (
                 token.pos_ == "PROPN"
                 and (token.i in sentence_starts or doc[token.i - 1].is_space)
             ):
                 continue
-            if self.in_quote(token.idx) or self.inside_reported_clause(token):
+            if self.in_quote(token.idx) or self.inside_reported_clause(token, persons_only=True):
                 continue
             if token.lower_ in PERSONAL_PRONOUNS:
                 key = self._latest(out, token.idx, PRONOUN_WINDOW)
@@ -237,15 +241,22 @@ class Attributor:
             self._named, offset, 1
         )
 
-    def inside_reported_clause(self, token: Token) -> bool:
-        """Whether ``token`` sits in the content clause of a speech verb of its paragraph."""
+    def inside_reported_clause(self, token: Token, persons_only: bool = False) -> bool:
+        """Whether ``token`` sits in the content clause of a speech verb of its paragraph;
+        with ``persons_only``, only of one whose subject is a person or a he/she ('the Kremlin
+        confirmed Putin would visit': Putin stays a subject a later 'he' may mean)."""
         node = token
         paragraph = self.paragraph_of(token.idx)
         while node.head.i != node.i:
             if self.paragraph_of(node.head.idx) != paragraph:
                 return False  # the parser ran one paragraph into the next
             if node.dep_ == "ccomp" and is_cue(node.head, self.lexicon):
-                return True
+                if not persons_only:
+                    return True
+                subj = self._parsed_subject(node.head)
+                return subj is None or subj.lower_ in PERSONAL_PRONOUNS or (
+                    self.person_of_token(subj)[0] is not None
+                )
             node = node.head
         return False
 

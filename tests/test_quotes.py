@@ -404,3 +404,13 @@ def test_a_quotation_from_a_document_has_no_person_speaker(nlp, source):
     )
     expected = [("This treaty will deepen our partnership", None)]
     assert direct(statements(nlp, body, BERG)) == expected
+
+
+def test_a_subject_reported_by_an_organisation_is_a_later_pronouns_antecedent(nlp):
+    body = (
+        "Anna Berg is scheduled to visit Oslo next week, the ministry confirmed on Friday. "
+        "During the visit, she is expected to meet Ivan Petrov, whom she has described as "
+        'her "old friend," on several topics.'
+    )
+    people = {**BERG, "petrov": ("Ivan Petrov", "Petrov")}
+    assert direct(statements(nlp, body, people)) == [("old friend", "berg")]
