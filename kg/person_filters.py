@@ -55,6 +55,10 @@ class PersonFilter:
             return False
         if self.gazetteer.country(text) is not None:
             return False
+        if name.end - name.start == 1 and name.mstart == name.start and name.start > 0 and (
+            doc[name.start - 1].lower_ == "the" and doc[name.start].dep_ != "compound"
+        ):
+            return False  # 'The Hague': a lone word after 'the' heading its phrase is no person
         if fold(text) in word_set("news_outlets") or fold(text) in word_set("not_persons"):
             return False  # "after Politico reported ...": a publisher; "on Twitter", "Covid"
         if name.words[0] == "daily" and len(name.words) > 1:

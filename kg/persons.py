@@ -148,8 +148,14 @@ class _PersonFinder:
                 continue  # the "Kalyani" of "Kalyani Group"
             word = fold(tok.text)
             target = cluster_of_word(word, tok.i, clusters)
-            if target is None or not same_word(word, target.surname):
+            if target is None:
                 continue
+            first_name = (len(target.full.words) > 1 and target.full.words[0] == word
+                          and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"))
+            if not same_word(word, target.surname) and not first_name:
+                continue  # 'Prabowo said' after 'Prabowo Subianto': a first name used alone
+            if tok.i > 0 and doc[tok.i - 1].lower_ == "the" and tok.dep_ != "compound":
+                continue  # 'The Hague'; 'the Trump administration' still names Trump
             if len(target.full.words) > 1 and target.full.words[-1] != word and len(word) < 4:
                 continue
             target.names.append(self.names.make(tok.i, tok.i + 1, "surname"))

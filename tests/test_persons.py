@@ -145,7 +145,7 @@ def test_role_phrase_without_country_goes_to_the_office_holder_in_the_text(nlp, 
     assert not any(m.start == phrase for m in persons["Rui Matos"].mentions)
 
 
-@pytest.mark.parametrize("outlet", ["Politico", "Axios", "Bloomberg"])
+@pytest.mark.parametrize("outlet", ["Politico", "Axios", "Bloomberg", "La Tribune"])
 def test_a_news_outlet_reporting_is_not_a_person(nlp, gazetteer, outlet):
     body = (f"Senator Dana Whitfield said she learned of the delay after {outlet} reported "
             "that the aid had been paused.")
@@ -426,3 +426,18 @@ def test_a_person_whose_surname_is_a_known_weapon_alias_is_a_person(nlp, gazette
             "executive of the drone maker, told reporters that sales had doubled.")
     persons = persons_of(nlp, gazetteer, body)
     assert [p.name for p in persons] == ["Haluk Bayraktar"]
+
+
+def test_a_first_name_used_alone_after_the_full_name_is_that_person(nlp, gazetteer):
+    body = (
+        "President Budi Santoso met French officials on Monday.\n\n"
+        '"We are not rushing," Budi said.'
+    )
+    (person,) = persons_of(nlp, gazetteer, body)
+    assert person.name == "Budi Santoso"
+    assert sum(m.text == "Budi" for m in person.mentions) == 1
+
+
+def test_a_city_named_the_hague_is_no_person(nlp, gazetteer):
+    body = "NATO leaders will meet in The Hague on Tuesday. Mark Rutte said the summit was short."
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Mark Rutte"]
