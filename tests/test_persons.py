@@ -441,3 +441,11 @@ def test_a_first_name_used_alone_after_the_full_name_is_that_person(nlp, gazette
 def test_a_city_named_the_hague_is_no_person(nlp, gazetteer):
     body = "NATO leaders will meet in The Hague on Tuesday. Mark Rutte said the summit was short."
     assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Mark Rutte"]
+
+
+def test_the_name_of_a_meeting_is_no_person(nlp, gazetteer):
+    body = (
+        "Lena Hartmann is in Seoul for a two-day visit. The following day, she attended the "
+        "57th Security Consultative Meeting, the high-level defense meeting between the allies."
+    )
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Lena Hartmann"]
