@@ -34,6 +34,7 @@ SUBORDINATE = frozenset({"vice", "deputy", "former", "ex", "assistant", "under",
 ROLE_WINDOW = 3
 INDEFINITE = frozenset({"a", "an", "another"})
 POSSESSIVE_DETS = frozenset({"his", "her", "its", "their"})
+ROLE_DETERMINERS = POSSESSIVE_DETS | {"the"}  # what opens a role phrase ("the/his minister")
 RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 # words that qualify a role phrase without naming the role ("the senior diplomat")
 LOOSE_MODIFIERS = frozenset({"senior", "top", "new", "current", "then", "acting", "incumbent"})
@@ -263,7 +264,7 @@ class RoleResolver:
         doc = self.doc
         if any(doc[i].lower_.rstrip(".") in SUBORDINATE for i in range(start, head)):
             return True
-        if doc[start].lower_ in ("the", "his", "her", "its", "their"):
+        if doc[start].lower_ in ROLE_DETERMINERS:
             return False
         i = start - 1
         while i >= 0 and doc[i].lower_.rstrip(".") in self.titles:
@@ -313,7 +314,7 @@ class RoleResolver:
                 j -= 1  # "the Rosatom CEO", "the Kremlin spokesman"
                 continue
             break
-        if j > 0 and doc[j - 1].lower_ in ("the", "his", "her", "its", "their"):
+        if j > 0 and doc[j - 1].lower_ in ROLE_DETERMINERS:
             return j - 1, country
         if j > 0 and (doc[j - 1].lower_ in INDEFINITE or doc[j - 1].pos_ == "NUM"):
             return None, None  # "a Russian official", "two US officials": someone unnamed

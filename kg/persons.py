@@ -25,18 +25,6 @@ from kg.person_names import Name, NameFinder, fold
 from kg.person_roles import RoleResolver
 
 
-def find_persons(
-    doc: Doc,
-    article: Article,
-    gazetteer: Gazetteer,
-    matches: list[SurfaceMatch],
-    countries: list[CountryMention],
-    weapons: list[WeaponSystem],
-) -> list[Person]:
-    """Every person the article's body names, with every mention of them in title and body."""
-    return find_persons_and_names(doc, article, gazetteer, matches, countries, weapons)[0]
-
-
 def find_persons_and_names(
     doc: Doc,
     article: Article,
@@ -45,7 +33,8 @@ def find_persons_and_names(
     countries: list[CountryMention],
     weapons: list[WeaponSystem],
 ) -> tuple[list[Person], set[int]]:
-    """``find_persons`` and the indices of the tokens inside the persons' names (not titles)."""
+    """Every person the article's body names, with every mention of them in title and body,
+    and the indices of the tokens inside the persons' names (not titles)."""
     return _PersonFinder(doc, article, gazetteer, matches, countries, weapons).run()
 
 

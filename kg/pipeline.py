@@ -8,13 +8,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Literal
 
 from pyoxigraph import Literal as RdfLiteral
 from pyoxigraph import NamedNode, Quad
 
+import kg
 from kg import vocab as V
 from kg.articles import iter_article_files, read_articles
 from kg.config import Settings
@@ -66,10 +66,8 @@ class IngestReport:
 
 
 def kg_version() -> str:
-    try:
-        return metadata.version("kg-news")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    """kg's installed version, as ``kg.__version__`` reads it."""
+    return kg.__version__
 
 
 def _now() -> RdfLiteral:
