@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -484,26 +483,6 @@ def test_read_commands_do_not_create_a_missing_store(tmp_path, args):
     assert (run.exit_code, run.stdout) == (1, "")
     assert run.stderr == f"error: no store at {missing}: run `kg ingest` first\n"
     assert not missing.exists()
-
-
-@pytest.fixture
-def locked_store(tmp_path):
-    """A store held open for writing by another process while the test runs."""
-    path = tmp_path / "store"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys, pyoxigraph
-            store = pyoxigraph.Store({str(path)!r})
-            print("ready", flush=True)
-            sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        yield path
-    finally:
-        holder.communicate("", timeout=30)
 
 
 def test_locked_store_gives_a_clear_message_and_exit_3_from_the_real_command(locked_store):

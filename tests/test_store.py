@@ -1,8 +1,5 @@
 """The store: one graph per article, replaced in one transaction; export; clear lock errors."""
 
-import subprocess
-import sys
-import textwrap
 
 import pyoxigraph as ox
 import pytest
@@ -62,23 +59,9 @@ def test_store_persists_across_reopen(tmp_path):
     assert len(KgStore.open(tmp_path / "store").store) == 4
 
 
-def test_store_locked_by_another_process_gives_a_clear_error(tmp_path):
-    path = tmp_path / "store"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys, time, pyoxigraph
-            s = pyoxigraph.Store({str(path)!r})
-            print("ready", flush=True)
-            sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreLockedError, match="in use by another process"):
-            KgStore.open(path)
-    finally:
-        holder.communicate("")
+def test_store_locked_by_another_process_gives_a_clear_error(locked_store):
+    with pytest.raises(StoreLockedError, match="in use by another process"):
+        KgStore.open(locked_store)
 
 
 def test_read_only_open_of_missing_store_is_an_error(tmp_path):
