@@ -45,6 +45,9 @@ NOT_NAME_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERC
 NON_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "PRODUCT"})
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 GLUED_INITIAL = re.compile(r"^([A-Z])([A-Z][a-z]{3,})$")
+# a name word with an apostrophe inside: "O'Brien", "D’Souza", "Sa’ar" (never a possessive,
+# which the tokenizer splits off)
+APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]*['’][A-Za-z][a-z]+$")
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "dr", "shri", "shrimati", "smt", "sir", "dame", "lord", "lady", "prof",
 })
@@ -67,6 +70,11 @@ class Name:
     def __post_init__(self) -> None:
         if self.mstart < 0:
             self.mstart = self.start
+
+
+def is_name_word(tok: Token) -> bool:
+    """Letters only, or letters around one apostrophe."""
+    return tok.is_alpha or APOSTROPHE_NAME.match(tok.text) is not None
 
 
 def fold(text: str) -> str:
@@ -337,7 +345,7 @@ class NameFinder:
         ):
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
             return nxt is not None and nxt.ent_type_ == "PERSON" and self._name_token(nxt, True)
-        if not is_capitalised(tok) or not tok.is_alpha:
+        if not is_capitalised(tok) or not is_name_word(tok):
             return False
         if tok.lower_.rstrip(".") in self.titles or tok.i in self.country_tokens:
             return False
@@ -355,10 +363,12 @@ class NameFinder:
             return not final  # an initial: "Dwight D. Eisenhower"
         if INITIALS.match(text) and tok.ent_type_ == "PERSON":
             return not final  # "D.K. Tripathi"
-        if not tok.is_alpha and not re.match(r"^[A-Z][a-z]*['’][A-Z][a-z]+$", text):
+        if not is_name_word(tok):
             return False
-        if tok.is_lower and tok.ent_type_ == "PERSON" and self._hyphen_joined(tok):
-            return True  # "Tsai Ing-wen", "Kim Jong-un"
+        if tok.is_lower and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN") and (
+            self._hyphen_joined(tok)
+        ):
+            return True  # "Tsai Ing-wen", "Kim Jong-un", "Park Sun-won" (never "Biden-era")
         if not is_capitalised(tok) or tok.lower_ in CALENDAR_WORDS:
             return False
         if tok.lower_ in self.titles:

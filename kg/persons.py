@@ -21,7 +21,7 @@ from kg.gazetteer import Gazetteer
 from kg.models import Article, Mention, Person, RoleObservation, WeaponSystem
 from kg.person_clusters import Cluster, cluster_of_word, link, merge_linked, same_person, same_word
 from kg.person_filters import PersonFilter
-from kg.person_names import Name, NameFinder, fold
+from kg.person_names import Name, NameFinder, fold, is_name_word
 from kg.person_roles import RoleResolver
 
 
@@ -126,7 +126,7 @@ class _PersonFinder:
         for tok in doc:
             if tok.i in covered or tok.i in self.country_tokens or not is_capitalised(tok):
                 continue
-            if not tok.is_alpha or len(tok.text) < 3 or tok.lower_ in self.titles:
+            if not is_name_word(tok) or len(tok.text) < 3 or tok.lower_ in self.titles:
                 continue
             if self.filters.overlaps_weapon(tok.idx, tok.idx + len(tok.text)):
                 continue

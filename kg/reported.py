@@ -185,8 +185,14 @@ class Attributor:
         return None, "other"
 
     def in_quote(self, offset: int) -> bool:
+        return self.quotation_at(offset) is not None
+
+    def quotation_at(self, offset: int) -> tuple[int, int] | None:
+        """(opening mark, end after the closing mark) of the quotation holding ``offset``."""
         i = bisect.bisect_right(self._quoted, (offset, float("inf"))) - 1
-        return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
+        if i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]:
+            return self._quoted[i]
+        return None
 
     # ------------------------------------------------------------------ pronouns
 
@@ -340,10 +346,9 @@ class Attributor:
     def nearby_person(self, verb: Token) -> Token | None:
         """A Person subject just before ``verb`` in its sentence, when the parse gave none:
         a subject of an inner clause, or a name opening the sentence."""
-        tokens = list(self.doc[verb.sent.start:verb.i])
-        breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
-        if breaks:
-            tokens = tokens[breaks[-1] + 1:]
+        tokens = self._before(verb)
+        if self._unparsed_subject_is_no_person(tokens):
+            return None
         for k in range(len(tokens) - 1, -1, -1):
             token = tokens[k]
             if token.is_space or token.text in (".", "!", "?"):
@@ -360,6 +365,24 @@ class Attributor:
                 return token
         return None
 
+    def _unparsed_subject_is_no_person(self, tokens: list[Token],
+                                       subject: Token | None = None) -> bool:
+        """'..., who confirmed it, the Yonhap news agency reported': the noun phrase between
+        the last comma and the verb is its subject even when the parse missed it; when it
+        names no Person, a Person earlier in the sentence is not the speaker."""
+        k = len(tokens)
+        while k > 0 and not (tokens[k - 1].text == "," and not self.in_quote(tokens[k - 1].idx)):
+            k -= 1
+        phrase = [t for t in tokens[k:] if not t.is_space]
+        if not k or not phrase or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+            return False
+        if subject is not None and any(t.i == subject.i for t in phrase):
+            return False
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+            return False
+        return not any(t.lower_ in PERSONAL_PRONOUNS or self.person_of_token(t)[0]
+                       for t in phrase)
+
     def inverted_subject(self, verb: Token) -> Token | None:
         """'..., said another witness, Fiona Hill': the parser may take the speaker as object."""
         for child in verb.children:
@@ -372,11 +395,20 @@ class Attributor:
     def speaker_of(self, verb: Token, allow_inverted: bool = False) -> Speaker:
         """Who the subject of ``verb`` is: a Person key, or None for organisations/unnamed."""
         subj = self.subject_of(verb)
+        if subj is not None and subj.i < verb.i and self._unparsed_subject_is_no_person(
+                self._before(verb), subj):
+            return Speaker(None, "other", 0.7)
         if subj is None:
             subj = self.fallback_subject(verb, allow_inverted)
         if subj is None:
             return NO_SPEAKER
         return self.speaker_of_subject(subj)
+
+    def _before(self, verb: Token) -> list[Token]:
+        """The tokens of ``verb``'s sentence before it, from its last line break on."""
+        tokens = list(self.doc[verb.sent.start:verb.i])
+        breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
+        return tokens[breaks[-1] + 1:] if breaks else tokens
 
     def fallback_subject(self, verb: Token, allow_inverted: bool) -> Token | None:
         """When the parse gives no subject: 'said X' order, or a name just before the verb."""
@@ -593,7 +625,41 @@ def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], st
             return None
         if _ends_in_set_off_quotation(words, attributor):
             return None
+    elif _opens_with_whole_quotation(tokens, attributor):
+        # '... that "Q," and that CLAUSE': only a coordinated clause after it is reported
+        tokens = _coordinated_after_quotation(tokens, attributor)
+        if not tokens:
+            return None
     return _close_quotation(tokens, attributor), kind
+
+
+def _coordinated_after_quotation(tokens: list[Token], attributor: Attributor) -> list[Token]:
+    """The clause after 'and that' following the quotation that opens ``tokens``."""
+    rest = [t for t in tokens if not attributor.in_quote(t.idx) and t.text not in QUOTE_CHARS]
+    rest = [t for t in rest if t.i > next(t.i for t in tokens if not t.is_punct)]
+    while rest and rest[0].is_punct:
+        rest = rest[1:]
+    if len(rest) < 2 or rest[0].dep_ != "cc" or rest[1].dep_ != "mark":
+        return []
+    return _trim(rest[1:])
+
+
+def _opens_with_whole_quotation(tokens: list[Token], attributor: Attributor) -> bool:
+    """'X said, "We had to stop them," citing a report': content after the cue that opens with
+    a quoted sentence of its own (closed by its own punctuation inside the marks) is a direct
+    statement only, whatever trails after the quotation."""
+    words = [t for t in tokens if not t.is_punct]
+    if not words:
+        return False
+    span = attributor.quotation_at(words[0].idx)
+    if span is None:
+        return False
+    text = words[0].doc.text
+    opening, end = span
+    if text[opening + 1:words[0].idx].strip():
+        return False  # the clause starts inside the quotation, after its first words
+    inner = text[opening:end].rstrip()[:-1].rstrip()
+    return inner[-1:] in (",", ".", "!", "?", "…")
 
 
 def _ends_in_set_off_quotation(words: list[Token], attributor: Attributor) -> bool:
@@ -747,7 +813,8 @@ def _interrupted_clause(verb: Token, attributor: Attributor) -> list[list[Token]
             continue  # 'When asked whether ...', 'Speaking at ...': the saying's circumstances
         if attributor.in_quote(words[0].idx) and attributor.in_quote(words[-1].idx):
             continue  # a quotation: a direct statement only
-        if _ends_in_set_off_quotation(words, attributor):
+        if _ends_in_set_off_quotation(words, attributor) or (
+                k == 1 and _opens_with_whole_quotation(words, attributor)):
             continue
         parts.append(_close_quotation(tokens, attributor))
     return parts

@@ -449,3 +449,39 @@ def test_the_name_of_a_meeting_is_no_person(nlp, gazetteer):
         "57th Security Consultative Meeting, the high-level defense meeting between the allies."
     )
     assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Lena Hartmann"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Foreign Minister Eitan Ba’adi said on Monday that the talks had failed. "
+         "Ba’adi added that more calls were planned.", "Eitan Ba’adi"),
+        ("Senator Liam O'Rourke said the bill would pass. O'Rourke spoke after the vote.",
+         "Liam O'Rourke"),
+        ("Rep. Lee Min-jae told reporters that the troops had moved. Lee said more would follow.",
+         "Lee Min-jae"),
+    ],
+)
+def test_names_with_an_inner_apostrophe_or_a_hyphenated_given_name_stay_whole(
+    nlp, gazetteer, body, name
+):
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == [name]
+    assert len(persons[0].mentions) == 2
+
+
+def test_a_hyphenated_word_after_a_name_is_no_part_of_it(nlp, gazetteer):
+    body = "The Joe Biden-era rules were dropped, Senator Ted Cruz said on Monday."
+    names = [p.name for p in persons_of(nlp, gazetteer, body)]
+    assert "Ted Cruz" in names and not any("era" in n for n in names)
+
+
+def test_the_lawmaker_goes_to_the_representative_or_senator_named_before(nlp, gazetteer):
+    body = (
+        "Rep. Park Jin-ho told reporters that the troops had moved. \"The longer it lasts, "
+        "the more they learn,\" the lawmaker said.\n\n"
+        "Senator Ana Ruiz disagreed on Tuesday. The legislator said the figures were old."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert "the lawmaker" in persons["Park Jin-ho"].aliases
+    assert "The legislator" in persons["Ana Ruiz"].aliases

@@ -303,3 +303,32 @@ def test_reported_clause_lies_within_its_sentence(nlp):
     (s,) = [s for s in find_statements(nlp(article.text), article, persons, persons)
             if not s.direct]
     assert s.sentence.start <= s.span.start and s.span.end <= s.sentence.end
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Speaking in Rome, Anna Berg said, "The bridge is almost finished," citing a new '
+        'report from the city engineers.',
+        'Anna Berg said "the bridge is almost finished," including the approach roads, '
+        'as well as the ramps.',
+    ],
+)
+def test_a_quoted_sentence_opening_the_content_is_direct_only(nlp, body):
+    assert [s[1] for s in found(nlp, body, direct=True)] == ["berg"]
+    assert found(nlp, body, direct=False) == []
+
+
+@pytest.mark.model
+def test_a_clause_coordinated_after_a_quoted_sentence_is_reported(nlp):
+    body = ('Anna Berg told the council that "bridges show who our friends are," and that '
+            'the city had proven itself to be one.')
+    assert found(nlp, body) == [("the city had proven itself to be one", "berg", "tell")]
+
+
+@pytest.mark.model
+def test_an_agency_reporting_after_a_relative_clause_is_not_the_person_in_it(nlp):
+    body = ("The mayor spoke by phone with council chair Anna Berg, who confirmed that the "
+            "bridge would open in May, the city news agency of the region reported.")
+    assert found(nlp, body) == [("the bridge would open in May", "berg", "confirm")]
