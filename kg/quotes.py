@@ -495,7 +495,10 @@ class _QuoteAttributor:
             noun = root.head
             if noun.dep_ == "pobj" and noun.head.lower_ in GOVERNING_PREPS:
                 noun = noun.head
-            return noun.head.i == cue.i and noun.dep_ in ("dobj", "attr", "oprd", "prep")
+            if noun.head.i == cue.i and noun.dep_ in ("dobj", "attr", "oprd", "prep"):
+                return True
+            # 'said she had "frank" discussions': a partial quotation in the reported clause
+            return _in_reported_clause_of(noun, cue)
         for _ in range(12):
             if node.head.i == cue.i:
                 if node.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -674,3 +677,24 @@ def _within_reported(
                 update={"speaker": st.speaker, "cue": st.cue, "confidence": 0.6}
             )
     return quote
+
+
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute", "dismiss", "rebut"})
+
+
+def _in_reported_clause_of(token: Token, cue: Token) -> bool:
+    """Whether ``token`` belongs to the main verb of the clause ``cue`` reports (its ccomp),
+    with no other verb between ('said she had "frank" talks', not 'disputed that he was in
+    what was portrayed as an "irregular" channel')."""
+    if cue.lemma_.lower() in DENIAL_VERBS:
+        return False  # 'denied he formed an "irregular" channel': the accusers' word
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        if node.head.i == cue.i:
+            return node.dep_ == "ccomp"
+        if node.pos_ in ("VERB", "AUX") and node is not token:
+            return False
+        node = node.head
+    return False

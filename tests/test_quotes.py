@@ -414,3 +414,32 @@ def test_a_subject_reported_by_an_organisation_is_a_later_pronouns_antecedent(nl
     )
     people = {**BERG, "petrov": ("Ivan Petrov", "Petrov")}
     assert direct(statements(nlp, body, people)) == [("old friend", "berg")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('Anna Berg said on Thursday she had "frank" discussions with the mayor.',
+         [("frank", "berg")]),
+        ('Anna Berg said the two sides held "constructive" and "forward-looking" talks.',
+         [("constructive", "berg"), ("forward-looking", "berg")]),
+    ],
+)
+def test_quotes_an_adjective_quoted_in_the_reported_clause_is_a_partial_quotation(
+    nlp, body, expected
+):
+    assert direct(statements(nlp, body, BERG)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Anna Berg denied that she had formed an "irregular" channel to the mayor.',
+        'Anna Berg disputed the notion that she had been part of what was portrayed as an '
+        '"irregular" channel.',
+    ],
+)
+def test_quotes_a_word_the_speaker_denies_or_others_used_is_no_quotation_of_hers(nlp, body):
+    assert direct(statements(nlp, body, BERG)) == []
