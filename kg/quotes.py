@@ -46,7 +46,8 @@ DOCUMENT_NOUNS = frozenset({
     "statement", "release", "readout", "communique", "communiqué", "letter", "report",
     "document", "memo", "bulletin", "transcript", "notice", "declaration", "text",
 })
-NAMING_VERBS = frozenset({"dubbed", "named", "called", "labelled", "labeled", "branded"})
+NAMING_VERBS = frozenset({"dubbed", "named", "called", "labelled", "labeled", "branded", "renamed",
+                          "rebranded", "retitled"})
 # Prepositions through which a speech verb governs its quoted words ('described it as "X"').
 GOVERNING_PREPS = frozenset({"as", "of", "about", "on", "to", "that"})
 MAX_TITLE_WORDS = 10  # a longer capitalised quotation ending in a full stop is a sentence

@@ -186,6 +186,7 @@ def test_quotes_from_organisations_or_unnamed_sources_have_no_speaker(nlp, body)
         'A driver in a "new" car waited outside.',
         '"Our Town Forever"\n\nThe council met on Tuesday.',
         'Anna Berg spoke at a rally where supporters of the "green wave" gathered.',
+        'The renamed "spring shield drills" began on Monday, the army said.',
     ],
 )
 def test_quotes_skip_scare_quotes_titles_slogans_and_names(nlp, body):
