@@ -110,11 +110,28 @@ def _counts(
         return False  # a nickname or scare quote: the “Indians” of a squadron
     if _inside_proper_name(doc, start, end):
         return False
+    if form == "demonym" and _names_a_sea(doc[end - 1]):
+        return False  # 'the Atlantic and Indian oceans'
     if form == "capital":
         return _stands_for_government(doc, start, end, entry)
     if form == "name" and entry.ambiguous_name:
         return not _looks_like_person(doc, start, end)
     return True
+
+
+SEA_WORDS = frozenset({"ocean", "oceans", "sea", "seas"})
+
+
+def _names_a_sea(tok: Token) -> bool:
+    """A demonym that names an ocean or sea, also in a coordination ('Atlantic and Indian
+    oceans')."""
+    for _ in range(3):
+        if tok.dep_ not in ("amod", "compound", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lower_ in SEA_WORDS:
+            return True
+    return False
 
 
 def _quoted(doc: Doc, start: int, end: int) -> bool:

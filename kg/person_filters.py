@@ -87,8 +87,8 @@ class PersonFilter:
             return False  # "Port Blair", "Fort Worth"
         if len(name.words) == 1 and self._listed_with_weapon(name.start):
             return False  # "two Su-30 MKIs and Jaguars": another platform
-        if len(name.words) == 1 and fold(text) in word_set("weapon_makers"):
-            return False  # "Kamov of Russia", "Rafael said": the maker, not a person
+        if fold(text) in word_set("weapon_makers"):
+            return False  # "Kamov of Russia", "Lockheed Martin said": the maker, no person
         if name.source == "ner":
             if any(t.is_upper and len(t) > 1 for t in span):
                 return False

@@ -372,6 +372,8 @@ class NameFinder:
         if not is_capitalised(tok) or tok.lower_ in CALENDAR_WORDS:
             return False
         if tok.lower_ in self.titles:
+            if tok.is_upper:
+                return False  # "Hibi Eden MP": an abbreviated title after the name
             # "Kevin King" is a name; "Trump Secretary Pompeo" is not
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
             return final or nxt is None or not (is_capitalised(nxt) and nxt.is_alpha)

@@ -19,12 +19,14 @@ from kg.entity_support import (
     in_title,
     is_capitalised,
     mention,
+    title_words,
     weapon_exclusions,
     weapon_heads,
     word_set,
 )
 from kg.gazetteer import Gazetteer, WeaponEntry
 from kg.models import Article, Mention, WeaponSystem
+from kg.reported import is_cue, load_speech_verbs
 
 # "Su-57", "S-400s", "AK-203", "MiG-29K", "Il-114-300", "F-35B", "K9", "SU57"
 DESIGNATOR = re.compile(
@@ -37,6 +39,14 @@ HULL_JOINED = re.compile(r"^[A-Z]{1,5}-\d{1,4}$")
 CLASS_NUMBER = re.compile(r"^\d{2,5}[A-Z]?(?:\.\d)?$")
 CHAIN_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM", "VERB"})
 MAX_CHAIN = 7
+NAMING_PARTICIPLES = frozenset({"named", "called", "dubbed", "christened", "designated"})
+QUOTE_MARKS = frozenset("\"'“”‘’«»")
+# A prefixed name followed by one of these is a shore establishment ("INS Hansa Naval Air
+# Station"), not a ship.
+SHORE_WORDS = frozenset({
+    "station", "base", "academy", "dockyard", "school", "college", "hospital", "command",
+    "headquarters", "airfield", "yard", "depot", "centre", "center",
+})
 
 
 @dataclass
@@ -159,6 +169,8 @@ class _WeaponFinder:
         self._designators()
         self._gazetteer_names()
         self._named_before_heads()
+        self._named_after_heads()
+        self._named_by_apposition()
         self._bare_known_names()
         return self._build()
 
@@ -190,6 +202,7 @@ class _WeaponFinder:
     def _ships(self) -> None:
         doc = self.doc
         prefixes = word_set("ship_prefixes")
+        abbreviations = self._title_abbreviations()
         for tok in doc:
             if tok.text not in prefixes or not self._free(tok.i, tok.i + 1):
                 continue
@@ -199,12 +212,31 @@ class _WeaponFinder:
             first = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if end == tok.i + 1 or first is None or len(first.text) < 2 or not first.is_alpha:
                 continue  # a name opens with a word, not an initial
+            if any(t.lower_ in SHORE_WORDS for t in doc[tok.i + 1 : min(end + 1, len(doc))]):
+                continue
+            if tok.text in abbreviations or self._speaks(doc[end - 1]):
+                continue  # 'CNS Ashraf emphasised': the Chief of Naval Staff, no ship
             name = doc[tok.i + 1 : end].text
             core = "ship:" + name.casefold()
             full_end = _hull_end(doc, end)
             self._add(_Found(tok.i, full_end, core, doc[tok.i : full_end].text, True, "ship"))
         self._ships_after_heads()
         self._bare_ship_names()
+
+    def _speaks(self, tok: Token) -> bool:
+        """Whether ``tok`` is the subject of a speech or cognition verb: ships do not speak."""
+        return tok.dep_ == "nsubj" and is_cue(tok.head, load_speech_verbs())
+
+    def _title_abbreviations(self) -> set[str]:
+        """Abbreviations the text defines after a person's title: 'Chief of the Naval Staff
+        (CNS)'."""
+        titles = title_words()
+        found = set()
+        for m in re.finditer(r"((?:[A-Z][a-z]+ ){1,3}(?:of (?:the )?)?(?:[A-Z][a-z]+ ?){1,3})"
+                             r"\(([A-Z]{2,5})\)", self.doc.text):
+            if any(w.lower() in titles for w in m.group(1).split()):
+                found.add(m.group(2))
+        return found
 
     def _ships_after_heads(self) -> None:
         """A named warship right after its type: "the aircraft carrier Admiral Gorshkov",
@@ -428,7 +460,7 @@ class _WeaponFinder:
             head = head_after(doc, m.end, named=True)
             if head is not None and head[2]:
                 continue
-            plural = span.text.endswith("s") and not entry.name.endswith("s")
+            plural = _plural_of(span.text, entry)
             has_digit = any(c.isdigit() for c in span.text)
             strong = has_digit or head is not None or len(span) > 1 or self._plain_name_ok(
                 m.end, plural
@@ -537,9 +569,9 @@ class _WeaponFinder:
             if end - start == 1 and len(doc[start].text) == 1:
                 continue  # the "C" of "J-10 C fighter jets": a variant letter, no system
             if start > 0 and not doc[start - 1].whitespace_ and (
-                doc[start - 1].is_alpha or doc[start - 1].text == "-"
+                doc[start - 1].is_alpha or doc[start - 1].text in ("-", "/")
             ):
-                continue  # the end of a word the tokenizer split ("Ka-226" + "T", "PAK-FA")
+                continue  # the end of a word the tokenizer split ("Ka-226" + "T", "S/M")
             head = head_after(doc, end, named=True)
             if head is None or head[2]:
                 continue
@@ -552,8 +584,79 @@ class _WeaponFinder:
             entry = self.gazetteer.weapon(form) or self.gazetteer.weapon(
                 f"{form} {tok.lemma_.lower()}")
             core = "gz:" + entry.key if entry else "name:" + form.casefold()
-            plural = form.endswith("s") and entry is not None and not entry.name.endswith("s")
+            plural = entry is not None and _plural_of(form, entry)
             self._add(_Found(start, end, core, form, True, head[0], entry, plural))
+
+    def _named_after_heads(self) -> None:
+        """An unknown name given right after a weapon head: 'a cruise missile named Hoveizeh',
+        'the missile — called Dezful —', 'a drone dubbed "Shahed"'."""
+        doc = self.doc
+        heads = weapon_heads()
+        for tok in doc:
+            if not tok.is_lower or tok.lower_ not in NAMING_PARTICIPLES or tok.i < 2:
+                continue
+            k = tok.i - 1
+            while k > 0 and doc[k].text in (",", "—", "–", "-"):
+                k -= 1
+            if _head_category(doc, k, heads) is None or doc[k].tag_ == "NNS":
+                continue
+            civil_words, _ = weapon_exclusions()
+            if not doc[k].is_lower or any(t.lower_ in civil_words for t in doc[max(0, k - 3):k]):
+                continue  # 'a passenger jet named X' is no weapon
+            start = tok.i + 1
+            while start < len(doc) and doc[start].text in QUOTE_MARKS:
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 3 and self._name_word(doc[end]):
+                end += 1
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and (nxt.lower_ == "of" or (
+                    start > tok.i + 1 and nxt.text not in QUOTE_MARKS | {",", "."})):
+                continue  # the run stopped inside a longer name ('"Admiral of the Fleet ..."')
+            if end == start or not self._free(start, end) or any(
+                self._is_country(i) for i in range(start, end)
+            ):
+                continue
+            form = doc[start:end].text
+            if self.gazetteer.person(form) is not None or form.lower() in word_set(
+                    "weapon_makers"):
+                continue
+            entry = self.gazetteer.weapon(form)
+            core = "gz:" + entry.key if entry else "name:" + form.casefold()
+            self._add(_Found(start, end, core, form, True, _head_category(doc, k, heads), entry))
+
+    def _named_by_apposition(self) -> None:
+        """An unknown name explained by an apposition headed by a weapon noun: 'KAAN, a
+        fighter jet made in Turkiye', 'the Hoveizeh, a cruise missile'."""
+        doc = self.doc
+        heads = weapon_heads()
+        civil_words, _ = weapon_exclusions()
+        for tok in doc:
+            if tok.dep_ != "appos" or not tok.is_lower or tok.tag_ == "NNS":
+                continue
+            name = tok.head
+            if name.i >= tok.i or name.pos_ != "PROPN" or not self._name_word(name):
+                continue
+            if doc[name.i + 1].text != "," or _head_category(doc, tok.i, heads) is None:
+                continue
+            if any(t.lower_ in civil_words for t in doc[name.i + 1:tok.i]):
+                continue
+            start = name.i
+            while start > 0 and name.i - start < 2 and doc[start - 1].dep_ == "compound" and (
+                self._name_word(doc[start - 1])
+            ):
+                start -= 1
+            end = name.i + 1
+            if not self._free(start, end) or self._in_org_name(start, end):
+                continue
+            form = doc[start:end].text
+            if self.gazetteer.person(form) is not None or form.lower() in word_set(
+                    "weapon_makers"):
+                continue
+            entry = self.gazetteer.weapon(form)
+            core = "gz:" + entry.key if entry else "name:" + form.casefold()
+            self._add(_Found(start, end, core, form, True, _head_category(doc, tok.i, heads),
+                             entry))
 
     def _modifiers_start(self, head: int) -> int:
         """Start of the lower-case modifiers before a head noun ("surface-to-air (SAM)",
@@ -710,6 +813,13 @@ def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
         i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
         and doc[i + 1].text.isupper() and doc[i + 1].is_alpha
     )
+
+
+def _plural_of(form: str, entry: WeaponEntry) -> bool:
+    """Whether ``form`` is the plural of a known system ('Rafales'), not one of its names
+    that ends in s ('Aegis')."""
+    names = {n.casefold() for n in (entry.name, *entry.aliases)}
+    return form.endswith("s") and form.casefold() not in names and not entry.name.endswith("s")
 
 
 def _attached_suffix(doc: Doc, end: int) -> int:

@@ -95,3 +95,9 @@ def test_country_mentions_are_grouped_under_one_country(nlp, gazetteer):
     found = countries_of(nlp, gazetteer, "Russia said Russian troops left. Moscow's envoy agreed.")
     assert list(found) == ["Russia"]
     assert found["Russia"] == ["Russia", "Russian", "Moscow"]
+
+
+def test_a_demonym_naming_an_ocean_or_sea_is_no_country(nlp, gazetteer):
+    body = ("The frigate sailed towards the Atlantic and Indian oceans on Monday, while the "
+            "Indian Navy watched.")
+    assert countries_of(nlp, gazetteer, body) == {"India": ["Indian"]}

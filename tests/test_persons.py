@@ -485,3 +485,21 @@ def test_the_lawmaker_goes_to_the_representative_or_senator_named_before(nlp, ga
     persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
     assert "the lawmaker" in persons["Park Jin-ho"].aliases
     assert "The legislator" in persons["Ana Ruiz"].aliases
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lockheed Martin told reporters that the order was confirmed.",
+        "Northrop Grumman said on Monday that the bomber flew.",
+        "The jet reaches a top speed of about Mach 2.8, the air force said.",
+    ],
+)
+def test_makers_named_like_people_and_speed_units_are_not_persons(nlp, gazetteer, body):
+    assert persons_of(nlp, gazetteer, body) == []
+
+
+def test_an_abbreviated_title_before_or_after_a_name_is_no_part_of_it(nlp, gazetteer):
+    body = "MLA Ravi Menon and Anil Kurup MP attended the launch of the ship on Monday."
+    names = sorted(p.name for p in persons_of(nlp, gazetteer, body))
+    assert "Ravi Menon" in names and all(not n.endswith("MP") for n in names)

@@ -178,3 +178,50 @@ def test_a_persons_surname_is_not_a_weapon_and_a_lone_variant_letter_is_no_syste
     assert "C" not in names
     tb2 = next(w for w in weapons if w.name == "Bayraktar TB2")
     assert all(body[m.start:m.end] != "Bayraktar" for m in tb2.mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Iran unveiled a new cruise missile named Tabarzin on Saturday.", "Tabarzin"),
+        ("The surface-to-surface missile — called Karoun — has a range of 900 km.", "Karoun"),
+        ("Officials criticised the plan. TOLGA, a fighter jet built in Turkiye, flew in May.",
+         "TOLGA"),
+    ],
+)
+def test_an_unknown_name_given_after_or_beside_a_weapon_noun_is_a_system(
+    nlp, gazetteer, body, name
+):
+    assert [w.name for w in weapons_of(nlp, gazetteer, body)] == [name]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The airline bought a passenger jet named Silver Arrow last year.",
+        "The frigate named \"Admiral of the Northern Fleet Orlov\" sailed on Monday.",
+        "Karl Weber, a fighter pilot, said the jet flew well.",
+        "Boeing, a US aircraft maker, said orders were up.",
+    ],
+)
+def test_names_after_civil_nouns_inside_longer_names_or_beside_people_are_no_systems(
+    nlp, gazetteer, body
+):
+    assert [w.name for w in weapons_of(nlp, gazetteer, body)] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chief of the Naval Staff (CNS) Admiral Omar Rauf visited the yard. CNS Rauf said "
+        "the boats would be delivered on time.",
+        "The pilots trained at INS Garuda Naval Air Station before the exercise.",
+    ],
+)
+def test_a_ship_prefix_used_for_a_title_or_a_shore_base_gives_no_ship(nlp, gazetteer, body):
+    assert [w.name for w in weapons_of(nlp, gazetteer, body)] == []
+
+
+def test_a_known_name_ending_in_s_is_not_read_as_a_plural(nlp, gazetteer):
+    body = "The destroyers carry Aegis radar systems built in the United States."
+    assert [w.name for w in weapons_of(nlp, gazetteer, body)] == ["Aegis"]
