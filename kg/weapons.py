@@ -412,6 +412,9 @@ class _WeaponFinder:
         prev = self.doc[start - 1]
         if not self._brand_word(prev) or prev.i == prev.sent.start:
             return start
+        if start >= 2 and f"{self.doc[start - 2].lower_} {prev.lower_}" in word_set(
+                "weapon_makers"):
+            return start  # "Hyundai Rotem K2": the maker's two-word name, not the system's
         ent = entity_around(self.doc, prev.i, prev.i + 1)
         if ent is not None and len(ent) > 1 and ent.label_ in ("ORG", "GPE", "FAC", "LOC"):
             return start

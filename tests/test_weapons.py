@@ -225,3 +225,8 @@ def test_a_ship_prefix_used_for_a_title_or_a_shore_base_gives_no_ship(nlp, gazet
 def test_a_known_name_ending_in_s_is_not_read_as_a_plural(nlp, gazetteer):
     body = "The destroyers carry Aegis radar systems built in the United States."
     assert [w.name for w in weapons_of(nlp, gazetteer, body)] == ["Aegis"]
+
+
+def test_a_two_word_makers_name_before_a_designator_is_no_part_of_the_system(nlp, gazetteer):
+    body = "Poland ordered Hyundai Rotem K2 tanks and Hanwha Defense K9 howitzers in July."
+    assert sorted(w.name for w in weapons_of(nlp, gazetteer, body)) == ["K2", "K9"]
