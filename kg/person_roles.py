@@ -325,6 +325,41 @@ class RoleResolver:
     def _resolve_role(
         self, phrase: _RolePhrase, clusters: list[Cluster], seen: list[tuple[int, int, Cluster]],
     ) -> Cluster | None:
+        found = self._resolve_back(phrase, clusters, seen)
+        if found is None and not phrase.subordinate:
+            found = self._named_next_in_lede(phrase, clusters)
+        return found
+
+    def _named_next_in_lede(self, phrase: _RolePhrase, clusters: list[Cluster]) -> Cluster | None:
+        """A delayed identification: 'The Japanese minister in charge of Okinawa said ...' in
+        the first paragraph, with nobody named before it, and the minister named as the
+        subject opening the next paragraph ('Ichita Yamamoto, in Manila ..., said')."""
+        doc = self.doc
+        if doc[phrase.start].lower_ != "the" or self._quoted(doc[phrase.start].idx):
+            return None
+        body = next((t.i for t in doc if t.idx >= self.article.body_start), None)
+        if body is None or self._paragraph(phrase.start) != self._paragraph(body):
+            return None
+        names = sorted((n.mstart, n.end, c) for c in clusters for n in c.names
+                       if n.mstart >= body)
+        if not names or names[0][0] < phrase.start:
+            return None
+        start, end, cluster = names[0]
+        if self._paragraph(start) != self._paragraph(phrase.start) + 1:
+            return None
+        if start != doc[start].sent.start or not self._is_subject(start, end):
+            return None
+        kind = role_kinds().get(phrase.head, frozenset()) | {phrase.head}
+        roles = cluster.words | {o for o, _ in cluster.all_roles}
+        if roles and not (roles & kind or phrase.office in roles):
+            return None  # titled otherwise: not the one the phrase describes
+        if not self._country_fits(cluster, phrase.country):
+            return None
+        return cluster
+
+    def _resolve_back(
+        self, phrase: _RolePhrase, clusters: list[Cluster], seen: list[tuple[int, int, Cluster]],
+    ) -> Cluster | None:
         """The person a role phrase means: the one named last before it (outside quotations,
         within a few paragraphs) whose title, description or office fits it; failing that, for
         a phrase that names its country, the one person titled so or the office's holder on the

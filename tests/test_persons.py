@@ -503,3 +503,32 @@ def test_an_abbreviated_title_before_or_after_a_name_is_no_part_of_it(nlp, gazet
     body = "MLA Ravi Menon and Anil Kurup MP attended the launch of the ship on Monday."
     names = sorted(p.name for p in persons_of(nlp, gazetteer, body))
     assert "Ravi Menon" in names and all(not n.endswith("MP") for n in names)
+
+
+def test_a_role_phrase_in_the_lede_goes_to_the_person_named_to_open_the_next_paragraph(
+    nlp, gazetteer
+):
+    body = (
+        "The Danish minister in charge of fisheries said Thursday he had talks with Norwegian "
+        "officials on quotas.\n\n"
+        "Lars Holm, in Oslo on a two-day visit, said the talks had gone well.\n\n"
+        "Holm met reporters later."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert "The Danish minister" in persons["Lars Holm"].aliases
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # someone is named before the phrase: no delayed identification
+        "Erik Dahl opened the session. The Danish minister in charge of fisheries said Thursday "
+        "the talks went well.\n\nLars Holm, in Oslo on a visit, said the talks had gone well.",
+        # the person opening the next paragraph carries another title
+        "The Danish minister in charge of fisheries said Thursday the talks went well.\n\n"
+        "Mayor Lars Holm, in Oslo on a visit, said the talks had gone well.",
+    ],
+)
+def test_a_lede_role_phrase_does_not_go_forward_to_someone_else(nlp, gazetteer, body):
+    persons = persons_of(nlp, gazetteer, body)
+    assert all("The Danish minister" not in p.aliases for p in persons)
