@@ -15,6 +15,19 @@ from kg.models import Country, Person
 PRONOUNS = {"he", "his", "him", "she", "her", "hers"}
 
 
+PAIR_PERSON_NOUNS = frozenset({"leaders", "presidents", "ministers", "premiers", "heads"})
+PAIR_COUNTRY_NOUNS = frozenset({"countries", "nations", "neighbours", "neighbors"})
+PAIR_WINDOW = 1500  # characters back that 'the two leaders' may reach
+
+
+def is_pair_phrase(token: Token) -> bool:
+    """'the two leaders', 'both countries': a plural noun standing for two named parties."""
+    if token.lower_ not in PAIR_PERSON_NOUNS | PAIR_COUNTRY_NOUNS:
+        return False
+    return any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
+               for c in token.children)
+
+
 @dataclass
 class EntityIndex:
     """Person and Country mentions of the article, looked up by character span."""
@@ -60,6 +73,21 @@ class EntityIndex:
     def persons_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """(offset, key) of the person mentions starting inside ``start``..``end``."""
         return [(s, k) for s, _, kd, k in self.spans if kd == "person" and start <= s < end]
+
+    def pair_before(self, token: Token) -> list[str]:
+        """What 'the two leaders' or 'the two countries' at ``token`` stands for: the last two
+        distinct persons (or countries) named before it in the last 1,500 characters."""
+        kind = "person" if token.lower_ in PAIR_PERSON_NOUNS else "country"
+        found: list[str] = []
+        for s, _, kd, k in reversed(self.spans):
+            if s >= token.idx or kd != kind or k in found:
+                continue
+            if token.idx - s > PAIR_WINDOW:
+                break
+            found.append(k)
+            if len(found) == 2:
+                return found
+        return []
 
     def antecedent(self, pronoun: Token) -> str | None:
         """The person 'he'/'his' stands for, by the clause it sits in.

@@ -41,6 +41,8 @@ def left_modifiers(head: Token) -> list[Token]:
     """The head's left modifiers that form a name with it, contiguous up to the head."""
     mods: list[Token] = []
     for child in reversed(list(head.lefts)):
+        if child.dep_ == "punct" and child.text in ("(", ")"):
+            continue  # 'the Shanghai Cooperation Organization (SCO) summit'
         if child.dep_ not in NAME_DEPS or child.dep_ == "poss":
             break
         mods = [*child.subtree, *mods] if child.dep_ in ("compound", "nmod") else [child, *mods]

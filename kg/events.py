@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.dates import MONTHS, find_dates
 from kg.errors import KgError
-from kg.event_arguments import PRONOUNS, EntityIndex
+from kg.event_arguments import PAIR_PERSON_NOUNS, PRONOUNS, EntityIndex, is_pair_phrase
 from kg.event_lexicon import EventLexiconError, Lexicon, load_lexicon
 from kg.event_merge import Candidate, merge
 from kg.event_names import (
@@ -335,6 +335,9 @@ class _Finder:
         if token.lower_ in PRONOUNS:
             key = self.ents.antecedent(token)
             return [key] if key else []
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in PAIR_PERSON_NOUNS and is_pair_phrase(
+                token):
+            return self.ents.pair_before(token)  # 'the two leaders met'
         keys: list[str] = []
         for t in phrase(token):
             key = self.ents.at_token(t)
@@ -386,12 +389,18 @@ class _Finder:
         cand.anchored_persons = {k for k in cand.anchored if k not in self.country_keys}
         for token in self._clause_tokens(cand):
             key = self.ents.at_token(token)
+            if key and key in self.country_keys and _describes_place(token) and (
+                    cand.type != "visit"):
+                continue  # 'met in the Chinese city of Tianjin': where, not who (a visit's
+                # host country is a party: 'his trip to the American capital')
             if key:
                 keys.append(key)
             elif token.lower_ in PRONOUNS and token.dep_ in ("poss", *SUBJECT_DEPS):
                 resolved = self.ents.antecedent(token)
                 if resolved:
                     keys.append(resolved)
+            elif token.dep_ in SUBJECT_DEPS and is_pair_phrase(token):
+                keys += self.ents.pair_before(token)  # 'the two leaders met
         if cand.location:
             keys += self._location_keys(cand.location)
         cand.participants = list(dict.fromkeys(keys))
@@ -620,6 +629,17 @@ def _mention(text: str, start_char: int, end_char: int) -> Mention:
     while start_char < end_char and text[start_char].isspace():
         start_char += 1
     return Mention(start=start_char, end=end_char, text=text[start_char:end_char])
+
+
+PLACE_NOUNS = frozenset({
+    "city", "town", "port", "province", "region", "capital", "village", "island", "district",
+    "county", "resort", "state",
+})
+
+
+def _describes_place(token: Token) -> bool:
+    """A country word that only says where a place is: 'the Chinese city of Tianjin'."""
+    return token.dep_ in ("amod", "compound", "nmod") and token.head.lower_ in PLACE_NOUNS
 
 
 def find_events(

@@ -670,3 +670,28 @@ def test_an_event_noun_that_is_only_a_topic_is_no_event(nlp, topic):
     persons, countries = _entities(article)
     events = find_events(nlp(article.text), article, persons, countries)
     assert [e.type for e in events] == ["meeting"]
+
+
+@pytest.mark.model
+def test_a_bracketed_abbreviation_stays_inside_an_events_name(nlp):
+    body = ("The two leaders last met in the city of Tianjin during the Pacific Trade Forum "
+            "Organization (PTFO) summit in September. There, they held a private conversation.")
+    names = {e.name for e in _events(nlp, body) if e.type == "summit"}
+    assert names == {"Pacific Trade Forum Organization (PTFO) summit"}
+
+
+@pytest.mark.model
+def test_the_two_leaders_and_the_two_countries_stand_for_the_pair_named_before(nlp):
+    body = ("Ivan Petrov spoke with Ravi Kumar by phone in May. The two leaders met in "
+            "Kazan on Tuesday.\n\nRussia and India have long traded arms. The two countries "
+            "signed an agreement on Friday.")
+    events = {e.type: e for e in _events(nlp, body)}
+    assert set(events["meeting"].participants) >= {"Q1", "Q2"}
+    assert set(events["signing"].participants) == {"Q159", "Q668"}
+
+
+@pytest.mark.model
+def test_a_country_word_that_only_places_a_city_is_no_party(nlp):
+    body = "Ivan Petrov and Ravi Kumar met in the Indian city of Chennai on Tuesday."
+    (meeting,) = [e for e in _events(nlp, body) if e.type == "meeting"]
+    assert "Q668" not in meeting.participants and {"Q1", "Q2"} <= set(meeting.participants)
