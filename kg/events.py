@@ -109,8 +109,13 @@ def _is_generic(cand: Candidate, lex: Lexicon) -> bool:
 
 
 def _most_recent(token: Token) -> bool:
-    """'the most recent missile launch': one occurrence, unlike 'recent launches'."""
-    return token.lower_ == "recent" and any(c.lower_ == "most" for c in token.children)
+    """'the most recent missile launch', 'the recent coup in Niger': one occurrence, unlike
+    'recent launches'."""
+    if token.lower_ != "recent":
+        return False
+    head = token.head
+    return any(c.lower_ == "most" for c in token.children) or (
+        head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children))
 
 
 class _Finder:

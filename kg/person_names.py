@@ -104,7 +104,7 @@ class NameFinder:
     def make(self, start: int, end: int, source: str, entry: PersonEntry | None = None) -> Name:
         """The name at tokens ``start:end`` with the title standing before it."""
         span = self.doc[start:end]
-        words = tuple(fold(t.text) for t in span if t.text not in ("-", "(", ")"))
+        words = tuple(fold(t.text) for t in span if t.text not in ("-", "(", ")", "[", "]"))
         glued = GLUED_INITIAL.match(span.text) if end - start == 1 else None
         if glued and self._known_surname(glued.group(2)):
             # "SJaishankar": an initial run into a surname the article or gazetteer knows
@@ -112,7 +112,10 @@ class NameFinder:
             entry = entry or self.gazetteer.person(" ".join(glued.groups()))
         title_start = self._title_start(start)
         title = self.doc[title_start:start].text if title_start < start else None
-        return Name(start, end, words, span.text, source, title_start, title, entry)
+        # "[Russian President Vladimir] Putin": an editor's brackets are no part of the name
+        text = re.sub(r"\s*[\[\]]\s*", " ", span.text).strip() if "[" in span.text or (
+            "]" in span.text) else span.text
+        return Name(start, end, words, text, source, title_start, title, entry)
 
     def _known_surname(self, word: str) -> bool:
         """Whether ``word`` is a surname the gazetteer knows or the article spells alone."""
@@ -398,6 +401,11 @@ class NameFinder:
             joined = not tok.whitespace_ and not doc[end - 1].whitespace_
             if tok.text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha and joined:
                 end += 2
+                continue
+            if tok.text == "]" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and any(
+                    t.text == "[" for t in doc[max(0, start - 6):start]) and self._name_token(
+                    doc[end + 1]):
+                end += 1  # "[Foreign Minister Lars] Holm": an editor's insertion
                 continue
             if tok.lower_ in NAME_PARTICLES and end + 1 < len(doc) and (
                 is_capitalised(doc[end + 1]) or doc[end + 1].text == "-"

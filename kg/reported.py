@@ -826,6 +826,9 @@ def _negated_or_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("neg", "auxpass", "nsubjpass") for c in verb.children):
         return True
+    if verb.i == verb.sent.start and verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and (
+            not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+        return True  # 'Asked whether he thinks ..., X answered': the question, not a claim
     return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
 
 

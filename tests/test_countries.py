@@ -101,3 +101,8 @@ def test_a_demonym_naming_an_ocean_or_sea_is_no_country(nlp, gazetteer):
     body = ("The frigate sailed towards the Atlantic and Indian oceans on Monday, while the "
             "Indian Navy watched.")
     assert countries_of(nlp, gazetteer, body) == {"India": ["Indian"]}
+
+
+def test_a_hyphenated_country_name_is_found_spelled_with_a_space(nlp, gazetteer):
+    body = "Troops from Guinea Bissau and Timor Leste joined the mission."
+    assert set(countries_of(nlp, gazetteer, body)) == {"Guinea-Bissau", "East Timor"}

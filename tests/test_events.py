@@ -695,3 +695,11 @@ def test_a_country_word_that_only_places_a_city_is_no_party(nlp):
     body = "Ivan Petrov and Ravi Kumar met in the Indian city of Chennai on Tuesday."
     (meeting,) = [e for e in _events(nlp, body) if e.type == "meeting"]
     assert "Q668" not in meeting.participants and {"Q1", "Q2"} <= set(meeting.participants)
+
+
+@pytest.mark.model
+def test_the_recent_coup_is_one_occurrence_recent_coups_are_not(nlp):
+    one = _events(nlp, "Ministers met in Abuja on Monday to discuss the recent coup in Niger.")
+    assert [e.type for e in one if e.type == "other"] == ["other"]
+    many = _events(nlp, "Analysts said recent coups in the region had shaken investors.")
+    assert [e for e in many if e.type == "other"] == []

@@ -532,3 +532,8 @@ def test_a_role_phrase_in_the_lede_goes_to_the_person_named_to_open_the_next_par
 def test_a_lede_role_phrase_does_not_go_forward_to_someone_else(nlp, gazetteer, body):
     persons = persons_of(nlp, gazetteer, body)
     assert all("The Danish minister" not in p.aliases for p in persons)
+
+
+def test_an_editors_brackets_inside_a_name_are_no_part_of_it(nlp, gazetteer):
+    body = '"We will win," [Danish Foreign Minister Lars] Holm said on Monday.'
+    assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Lars Holm"]

@@ -332,3 +332,17 @@ def test_an_agency_reporting_after_a_relative_clause_is_not_the_person_in_it(nlp
     body = ("The mayor spoke by phone with council chair Anna Berg, who confirmed that the "
             "bridge would open in May, the city news agency of the region reported.")
     assert found(nlp, body) == [("the bridge would open in May", "berg", "confirm")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg clarified that the bridge would open in May.",
+         [("the bridge would open in May", "berg", "clarify")]),
+        ("Asked whether she thinks the bridge is safe, Anna Berg answered that the bridge "
+         "would open in May.", [("the bridge would open in May", "berg", "answer")]),
+    ],
+)
+def test_answers_and_clarifications_are_statements_the_question_is_not(nlp, body, expected):
+    assert found(nlp, body) == expected
