@@ -364,7 +364,7 @@ class RoleResolver:
         within a few paragraphs) whose title, description or office fits it; failing that, for
         a phrase that names its country, the one person titled so or the office's holder on the
         article's date."""
-        named = self._apposed_name(phrase.end, clusters)
+        named = self._apposed_name(phrase.end, clusters, opens=self._opens_sentence(phrase))
         if named is not None:
             return named  # "the Defence Secretary, Ajay Kumar,"
         if phrase.subordinate:
@@ -377,7 +377,7 @@ class RoleResolver:
                 any(role_groups().get(w) == phrase.group for w in c.words)
                 or (c.words | {o for o, _ in c.all_roles}) & kind
             )]
-            return self._latest(fits, phrase, seen)
+            return self._latest(fits, phrase, seen) or self._only_fit(fits, phrase, seen)
         offices = {phrase.office}
         if phrase.office == "leader":
             entry = self.gazetteer.country_by_id(phrase.country) if phrase.country else None
@@ -409,7 +409,13 @@ class RoleResolver:
                 return named[0]
         return self._latest(fits, phrase, seen)
 
-    def _apposed_name(self, i: int, clusters: list[Cluster]) -> Cluster | None:
+    def _opens_sentence(self, phrase: _RolePhrase) -> bool:
+        """Whether the role phrase is the first thing in its sentence ("Greece's Prime
+        Minister, Kyriakos Mitsotakis met ...")."""
+        return phrase.start == self.doc[phrase.start].sent.start
+
+    def _apposed_name(self, i: int, clusters: list[Cluster], opens: bool = False
+                      ) -> Cluster | None:
         """The person whose name follows a role phrase ending at token ``i`` after a comma."""
         doc = self.doc
         if i + 1 >= len(doc) or doc[i].text != ",":
@@ -417,9 +423,11 @@ class RoleResolver:
         for c in clusters:
             for n in c.names:
                 # closed like an apposition: not "the President and Foreign Minister of
-                # Ukraine, X and Y, respectively" nor "as the minister, X termed ..."
+                # Ukraine, X and Y, respectively" nor "as the minister, X termed ..."; a phrase
+                # opening its sentence names the subject after it even when no comma closes it
                 if n.mstart == i + 1 and (
-                    n.end >= len(doc) or doc[n.end].text in (",", ".", ";", ")")
+                    (opens and doc[n.end - 1].dep_ in ("nsubj", "nsubjpass", "appos"))
+                    or n.end >= len(doc) or doc[n.end].text in (",", ".", ";", ")")
                     or doc[n.end].is_space
                 ):
                     return c

@@ -537,3 +537,22 @@ def test_a_lede_role_phrase_does_not_go_forward_to_someone_else(nlp, gazetteer, 
 def test_an_editors_brackets_inside_a_name_are_no_part_of_it(nlp, gazetteer):
     body = '"We will win," [Danish Foreign Minister Lars] Holm said on Monday.'
     assert [p.name for p in persons_of(nlp, gazetteer, body)] == ["Lars Holm"]
+
+
+def test_a_role_phrase_opening_the_sentence_names_the_subject_after_its_comma(nlp, gazetteer):
+    body = ("Norway's Prime Minister, Erik Vold finally met his Danish counterpart on Monday.\n\n"
+            "\"Both sides agreed to talk,\" the PM said.")
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert {"Norway's Prime Minister", "the PM"} <= set(persons["Erik Vold"].aliases)
+
+
+def test_a_role_phrase_goes_to_the_only_person_with_that_title_even_paragraphs_later(
+    nlp, gazetteer
+):
+    body = (
+        "Defence Minister Rui Costa told reporters on Tuesday that the order would grow.\n\n"
+        "Costa spoke at the fair.\n\nThe first jets have arrived.\n\nMore are due in 2027.\n\n"
+        "Deliveries began in 2022.\n\nThe minister said that the industry creates jobs."
+    )
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert "The minister" in persons["Rui Costa"].aliases
