@@ -15,6 +15,13 @@ from kg.person_clusters import Cluster
 from kg.person_names import Name, fold
 
 LOCATIVE = frozenset({"in", "at", "near", "from", "into", "outside"})
+# nouns for places and occasions whose name may stand beside them ("the island, Okinawa")
+PLACE_OR_OCCASION = frozenset({
+    "island", "city", "town", "village", "province", "region", "port", "capital", "district",
+    "county", "state", "river", "lake", "strait", "peninsula", "base", "fair", "exhibition",
+    "expo", "show", "airshow", "festival", "forum", "summit", "conference", "exercise", "drill",
+    "drills", "operation",
+})
 DIRECTIONS = frozenset({
     "eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
     "northeastern", "northwestern", "southeastern", "southwestern",
@@ -77,6 +84,8 @@ class PersonFilter:
             return True
         if any(w in org_words for w in name.words) or any(_abbreviation(t.text) for t in span):
             return False
+        if self._names_a_place_or_occasion(name):
+            return False  # "the island, Okinawa", "the defense industry fair Laad"
         if len(name.words) == 1 and self._named_thing(name):
             return False
         if self._compound_word_part(name) or self._acronym_reaches_back(name):
@@ -104,6 +113,18 @@ class PersonFilter:
                 ):
                     return False  # "the state of Tamil Nadu"
         return True
+
+    def _names_a_place_or_occasion(self, name: Name) -> bool:
+        """A name set beside a noun for a place or an occasion, in apposition or right after
+        it: "Japan's fifth-largest island, Okinawa", "the defense industry fair Laad"."""
+        doc = self.doc
+        root = doc[name.end - 1]
+        if root.dep_ == "appos" and root.head.i < name.start and root.head.lower_ in (
+                PLACE_OR_OCCASION):
+            return True
+        before = doc[name.start - 1] if name.start > 0 else None
+        return (name.title is None and before is not None and before.is_lower
+                and before.lower_ in PLACE_OR_OCCASION)
 
     def _listed_with_weapon(self, i: int) -> bool:
         """Whether the word at token ``i`` is listed beside a weapon system ("two Su-30 MKIs

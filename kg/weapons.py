@@ -221,6 +221,7 @@ class _WeaponFinder:
             full_end = _hull_end(doc, end)
             self._add(_Found(tok.i, full_end, core, doc[tok.i : full_end].text, True, "ship"))
         self._ships_after_heads()
+        self._ships_in_apposition()
         self._bare_ship_names()
 
     def _speaks(self, tok: Token) -> bool:
@@ -274,6 +275,29 @@ class _WeaponFinder:
                 continue
             core = "ship:" + name.text.casefold()
             self._add(_Found(start, end, core, name.text, True, "ship"))
+
+    def _ships_in_apposition(self) -> None:
+        """A named warship set off after its type: "the navy's largest warship, Queen
+        Elizabeth, joined ..." (a lone surname after the comma is left out)."""
+        doc = self.doc
+        heads = weapon_heads()
+        for tok in doc:
+            if not tok.is_lower or tok.tag_ != "NN" or _head_category(doc, tok.i, heads) != "ship":
+                continue
+            for child in tok.children:
+                if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i <= tok.i + 1:
+                    continue
+                start = next((t.i for t in child.subtree if t.dep_ != "det"), child.i)
+                end = child.i + 1
+                if doc[start - 1].text != "," or end - start < 2 or end - start > 4:
+                    continue
+                if not all(_ship_name_token(t) for t in doc[start:end]) or not self._free(
+                        start, end):
+                    continue
+                if any(self._is_country(i) for i in range(start, end)):
+                    continue
+                name = doc[start:end].text  # set beside a warship, even a royal's name
+                self._add(_Found(start, end, "ship:" + name.casefold(), name, True, "ship"))
 
     def _bare_ship_names(self) -> None:
         doc = self.doc

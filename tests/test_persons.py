@@ -556,3 +556,15 @@ def test_a_role_phrase_goes_to_the_only_person_with_that_title_even_paragraphs_l
     )
     persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
     assert "The minister" in persons["Rui Costa"].aliases
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The drills were held south of Japan's fifth-largest island, Tarakawa, on Monday.",
+        "Ministers spoke at the defense industry fair Velden, held in Rio de Janeiro.",
+        "Troops joined the NATO exercise Silent Falcon in Lithuania.",
+    ],
+)
+def test_a_name_beside_a_place_or_occasion_noun_is_no_person(nlp, gazetteer, body):
+    assert persons_of(nlp, gazetteer, body) == []

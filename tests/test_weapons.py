@@ -230,3 +230,9 @@ def test_a_known_name_ending_in_s_is_not_read_as_a_plural(nlp, gazetteer):
 def test_a_two_word_makers_name_before_a_designator_is_no_part_of_the_system(nlp, gazetteer):
     body = "Poland ordered Hyundai Rotem K2 tanks and Hanwha Defense K9 howitzers in July."
     assert sorted(w.name for w in weapons_of(nlp, gazetteer, body)) == ["K2", "K9"]
+
+
+def test_a_name_set_off_after_a_warship_noun_is_the_ship_even_a_royal_name(nlp, gazetteer):
+    body = ("The Royal Navy's largest warship, Prince Edmund, joined the drills south of "
+            "Okinawa.")
+    assert [w.name for w in weapons_of(nlp, gazetteer, body)] == ["Prince Edmund"]
