@@ -93,6 +93,9 @@ def test_lexicon_covers_every_event_type():
         ("Russia and India signed an agreement on Tuesday to build frigates.", "signing"),
         ("Russia will deliver the first batch of missiles to India on December 4.", "delivery"),
         ("Tom Hale recalled the Cold War.", "other"),
+        ("Tom Hale signed the defence spending bill on Tuesday.", "signing"),
+        ("Russia fired a salvo of cruise missiles at Kyiv on Tuesday.", "other"),
+        ("Ivan Petrov spoke at the opening of the Thessaloniki International Fair.", "other"),
     ],
 )
 def test_find_events_detects_each_type(nlp, body, event_type):
