@@ -341,6 +341,9 @@ class _Finder:
         if token.lower_ in PRONOUNS:
             key = self.ents.antecedent(token)
             return [key] if key else []
+        if token.lower_ in ("who", "that") and token.head.dep_ == "relcl" and (
+                token.head.lemma_.lower() in ("make", "pay", "undertake", "conduct", "hold")):
+            return self._keys_of(token.head.head)  # 'Blinken, who made a visit to Kyiv'
         if token.dep_ in SUBJECT_DEPS and token.lower_ in PAIR_PERSON_NOUNS and is_pair_phrase(
                 token):
             return self.ents.pair_before(token)  # 'the two leaders met'

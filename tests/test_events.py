@@ -706,3 +706,10 @@ def test_the_recent_coup_is_one_occurrence_recent_coups_are_not(nlp):
     assert [e.type for e in one if e.type == "other"] == ["other"]
     many = _events(nlp, "Analysts said recent coups in the region had shaken investors.")
     assert [e for e in many if e.type == "other"] == []
+
+
+@pytest.mark.model
+def test_who_in_a_relative_clause_making_a_visit_is_the_person_it_follows(nlp):
+    body = "Ravi Kumar met Ivan Petrov, who made a surprise visit to Kyiv on Tuesday."
+    visits = [e for e in _events(nlp, body) if e.type == "visit"]
+    assert [e.participants[:1] for e in visits] == [["Q1"]]
