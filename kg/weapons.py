@@ -202,10 +202,12 @@ class _WeaponFinder:
     def _ships(self) -> None:
         doc = self.doc
         prefixes = word_set("ship_prefixes")
-        abbreviations = self._title_abbreviations()
+        abbreviations: set[str] | None = None
         for tok in doc:
             if tok.text not in prefixes or not self._free(tok.i, tok.i + 1):
                 continue
+            if abbreviations is None:
+                abbreviations = self._title_abbreviations()
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 4 and _ship_name_token(doc[end]):
                 end += 1
@@ -232,11 +234,12 @@ class _WeaponFinder:
         """Abbreviations the text defines after a person's title: 'Chief of the Naval Staff
         (CNS)'."""
         titles = title_words()
+        text = self.doc.text
         found = set()
-        for m in re.finditer(r"((?:[A-Z][a-z]+ ){1,3}(?:of (?:the )?)?(?:[A-Z][a-z]+ ?){1,3})"
-                             r"\(([A-Z]{2,5})\)", self.doc.text):
-            if any(w.lower() in titles for w in m.group(1).split()):
-                found.add(m.group(2))
+        for m in re.finditer(r"\(([A-Z]{2,5})\)", text):
+            before = text[max(0, m.start() - 60):m.start()].split()[-6:]
+            if any(w.lower() in titles for w in before):
+                found.add(m.group(1))
         return found
 
     def _ships_after_heads(self) -> None:
@@ -281,8 +284,11 @@ class _WeaponFinder:
         Elizabeth, joined ..." (a lone surname after the comma is left out)."""
         doc = self.doc
         heads = weapon_heads()
+        ship_words = {word for word, (category, _) in heads.items() if category == "ship"}
         for tok in doc:
-            if not tok.is_lower or tok.tag_ != "NN" or _head_category(doc, tok.i, heads) != "ship":
+            if tok.lower_ not in ship_words or tok.tag_ != "NN" or not tok.is_lower:
+                continue
+            if _head_category(doc, tok.i, heads) != "ship":
                 continue
             for child in tok.children:
                 if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i <= tok.i + 1:
