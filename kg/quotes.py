@@ -694,7 +694,7 @@ def _in_reported_clause_of(token: Token, cue: Token) -> bool:
         if node.head.i == node.i:
             return False
         if node.head.i == cue.i:
-            return node.dep_ == "ccomp"
+            return node.dep_ in ("ccomp", "xcomp")
         if node.pos_ in ("VERB", "AUX") and node is not token:
             return False
         node = node.head

@@ -425,6 +425,8 @@ def test_a_subject_reported_by_an_organisation_is_a_later_pronouns_antecedent(nl
          [("frank", "berg")]),
         ('Anna Berg said the two sides held "constructive" and "forward-looking" talks.',
          [("constructive", "berg"), ("forward-looking", "berg")]),
+        ('Anna Berg urged the council to halt its "reckless and costly" plans.',
+         [("reckless and costly", "berg")]),
     ],
 )
 def test_quotes_an_adjective_quoted_in_the_reported_clause_is_a_partial_quotation(
