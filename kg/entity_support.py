@@ -46,6 +46,18 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(" ".join(parts) for parts in lexicon_lines(name))
 
 
+def title_abbreviations(text: str) -> frozenset[str]:
+    """Abbreviations a text defines right after a person's title: 'Chief of the Naval Staff
+    (CNS)', 'Director General of Military Operations (DGMO)'."""
+    titles = title_words()
+    found = set()
+    for m in re.finditer(r"\(([A-Z]{2,5})\)", text):
+        before = text[max(0, m.start() - 60):m.start()].split()[-6:]
+        if any(w.lower() in titles for w in before):
+            found.add(m.group(1))
+    return frozenset(found)
+
+
 @functools.lru_cache(maxsize=8)
 def title_words() -> dict[str, str]:
     """Title word -> 'head' or 'modifier' (see ``person_titles.txt``)."""

@@ -20,6 +20,7 @@ from kg.entity_support import (
     is_capitalised,
     is_possessive,
     role_groups,
+    title_abbreviations,
     title_words,
     word_set,
 )
@@ -97,7 +98,9 @@ class NameFinder:
         self.gazetteer = gazetteer
         self.person_matches = [m for m in matches if m.kind == "person"]
         self.country_tokens = country_tokens
-        self.titles = title_words()
+        # 'CNS Ashraf' after 'Chief of the Naval Staff (CNS) Admiral Naveed Ashraf'
+        self.titles = {**title_words(), **{a.lower(): "head" for a in title_abbreviations(
+            doc.text)}}
 
     # -- candidates ------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from kg.entity_support import (
     in_title,
     is_capitalised,
     mention,
-    title_words,
+    title_abbreviations,
     weapon_exclusions,
     weapon_heads,
     word_set,
@@ -202,12 +202,12 @@ class _WeaponFinder:
     def _ships(self) -> None:
         doc = self.doc
         prefixes = word_set("ship_prefixes")
-        abbreviations: set[str] | None = None
+        abbreviations: frozenset[str] | None = None
         for tok in doc:
             if tok.text not in prefixes or not self._free(tok.i, tok.i + 1):
                 continue
             if abbreviations is None:
-                abbreviations = self._title_abbreviations()
+                abbreviations = title_abbreviations(doc.text)
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 4 and _ship_name_token(doc[end]):
                 end += 1
@@ -229,18 +229,6 @@ class _WeaponFinder:
     def _speaks(self, tok: Token) -> bool:
         """Whether ``tok`` is the subject of a speech or cognition verb: ships do not speak."""
         return tok.dep_ == "nsubj" and is_cue(tok.head, load_speech_verbs())
-
-    def _title_abbreviations(self) -> set[str]:
-        """Abbreviations the text defines after a person's title: 'Chief of the Naval Staff
-        (CNS)'."""
-        titles = title_words()
-        text = self.doc.text
-        found = set()
-        for m in re.finditer(r"\(([A-Z]{2,5})\)", text):
-            before = text[max(0, m.start() - 60):m.start()].split()[-6:]
-            if any(w.lower() in titles for w in before):
-                found.add(m.group(1))
-        return found
 
     def _ships_after_heads(self) -> None:
         """A named warship right after its type: "the aircraft carrier Admiral Gorshkov",

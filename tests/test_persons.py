@@ -568,3 +568,11 @@ def test_a_role_phrase_goes_to_the_only_person_with_that_title_even_paragraphs_l
 )
 def test_a_name_beside_a_place_or_occasion_noun_is_no_person(nlp, gazetteer, body):
     assert persons_of(nlp, gazetteer, body) == []
+
+
+def test_an_abbreviation_the_text_defines_for_a_title_is_a_title(nlp, gazetteer):
+    body = ("Chief of the Naval Staff (CNS) Admiral Omar Rauf visited the yard on Monday. "
+            "The boats will join the fleet, CNS Rauf told the crew.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Omar Rauf"]
+    assert "CNS Rauf" in persons[0].aliases
