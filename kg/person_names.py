@@ -129,8 +129,9 @@ class NameFinder:
     def titled_names(self) -> list[Name]:
         out = []
         doc = self.doc
+        inside: set[int] = set()  # words of names found so far ("Hassan Sheikh Mohamud")
         for tok in doc:
-            if not self._is_title_head(tok):
+            if not self._is_title_head(tok) or tok.i in inside:
                 continue
             if tok.is_lower and tok.pos_ not in ("NOUN", "PROPN"):
                 continue  # "the official Anadolu agency", "fellow NATO member"
@@ -147,6 +148,7 @@ class NameFinder:
             if end - start == 1 and not self._lone_titled_name_ok(tok.i, start):
                 continue
             out.append(name)
+            inside.update(range(start, end))
         return out
 
     def _after_title_complement(self, i: int) -> int:
@@ -380,6 +382,10 @@ class NameFinder:
         if tok.lower_ in self.titles:
             if tok.is_upper:
                 return False  # "Hibi Eden MP": an abbreviated title after the name
+            doc = self.doc
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I" and tok.i + 1 < len(doc) and (
+                    doc[tok.i + 1].ent_type_ == "PERSON" and doc[tok.i + 1].pos_ == "PROPN"):
+                return True  # "Hassan Sheikh Mohamud": a title word inside one name
             # "Kevin King" is a name; "Trump Secretary Pompeo" is not
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
             return final or nxt is None or not (is_capitalised(nxt) and nxt.is_alpha)

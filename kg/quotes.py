@@ -93,11 +93,14 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         length = 1
         if ch == "'" and text[i + 1:i + 2] == "'":
             length, ch = 2, '"'  # two apostrophes used as a double quotation mark
+        before = text[i - 1] if i > start else "\n"
         if ch in OPEN_DOUBLE:
             marks.append((i, length, "open"))
+        elif ch == "”" and before in "\n\t" and text[i + 1:i + 2].isalnum():
+            marks.append((i, length, "open"))  # a paragraph opened with a closing mark
         elif ch in CLOSE_DOUBLE:
             marks.append((i, length, "close"))
-        elif ch == '"':
+        elif ch in ('"', "″"):  # a double prime typed for a straight quotation mark
             before = text[i - 1] if i > start else " "
             after = text[i + length] if i + length < end else " "
             if before in OPENING_CONTEXT and not after.isspace():

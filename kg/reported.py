@@ -30,9 +30,9 @@ QUOTING_VERBS = frozenset({"quote", "cite"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # How many paragraphs back a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 3
-QUOTE_CHARS = frozenset("\"'“”‘’«»„‹›")
-OPENING_QUOTES = frozenset("\"'“‘«„‹")
-CLOSING_QUOTES = frozenset("\"'”’»›")
+QUOTE_CHARS = frozenset("\"'“”‘’«»„‹›″")
+OPENING_QUOTES = frozenset("\"'“‘«„‹″")
+CLOSING_QUOTES = frozenset("\"'”’»›″")
 # Dependents that give a clause a subject of its own.
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 MIN_OWN_TOKENS = 3  # a reported clause needs this many words outside quotation marks

@@ -40,7 +40,7 @@ CLASS_NUMBER = re.compile(r"^\d{2,5}[A-Z]?(?:\.\d)?$")
 CHAIN_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM", "VERB"})
 MAX_CHAIN = 7
 NAMING_PARTICIPLES = frozenset({"named", "called", "dubbed", "christened", "designated"})
-QUOTE_MARKS = frozenset("\"'“”‘’«»")
+QUOTE_MARKS = frozenset("\"'“”‘’«»″")
 # A prefixed name followed by one of these is a shore establishment ("INS Hansa Naval Air
 # Station"), not a ship.
 SHORE_WORDS = frozenset({

@@ -52,3 +52,7 @@ def test_a_short_first_sentence_still_ends_at_its_full_stop(nlp):
     doc = nlp("Title line\n\nYes. The minister agreed to the plan.")
     sents = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert "The minister agreed to the plan." in sents
+
+
+def test_double_primes_split_off_words_like_quotation_marks(nlp):
+    assert [t.text for t in nlp("new F-35\u2033 fighters")] == ["new", "F-35", "\u2033", "fighters"]

@@ -145,7 +145,7 @@ def test_role_phrase_without_country_goes_to_the_office_holder_in_the_text(nlp, 
     assert not any(m.start == phrase for m in persons["Rui Matos"].mentions)
 
 
-@pytest.mark.parametrize("outlet", ["Politico", "Axios", "Bloomberg", "La Tribune"])
+@pytest.mark.parametrize("outlet", ["Politico", "Axios", "Bloomberg", "La Tribune", "Clarín"])
 def test_a_news_outlet_reporting_is_not_a_person(nlp, gazetteer, outlet):
     body = (f"Senator Dana Whitfield said she learned of the delay after {outlet} reported "
             "that the aid had been paused.")
@@ -576,3 +576,11 @@ def test_an_abbreviation_the_text_defines_for_a_title_is_a_title(nlp, gazetteer)
     persons = persons_of(nlp, gazetteer, body)
     assert [p.name for p in persons] == ["Omar Rauf"]
     assert "CNS Rauf" in persons[0].aliases
+
+
+def test_a_title_word_inside_one_persons_name_does_not_split_it(nlp, gazetteer):
+    body = ("Under President Hassan Sheikh Mohamud, Somalia hosted the summit. Mohamud said it "
+            "went well.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Hassan Sheikh Mohamud"]
+    assert len(persons[0].mentions) == 2

@@ -446,3 +446,15 @@ def test_quotes_an_adjective_quoted_in_the_reported_clause_is_a_partial_quotatio
 )
 def test_quotes_a_word_the_speaker_denies_or_others_used_is_no_quotation_of_hers(nlp, body):
     assert direct(statements(nlp, body, BERG)) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\u2033We will finish the bridge by spring,\u2033 Anna Berg said.",
+        "Anna Berg spoke on Monday.\n\n\u201dWe will finish the bridge by spring,\u201d she said.",
+    ],
+)
+def test_quotes_double_primes_and_a_paragraph_opened_with_a_closing_mark(nlp, body):
+    assert direct(statements(nlp, body, BERG)) == [(SPRING, "berg")]
