@@ -57,6 +57,8 @@ SIGNATURE = re.compile(
 )
 # 'That was the message from ...': a sentence that points back at the quotation before it.
 DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "such"})
+# words that open a paragraph carrying on the one before ("But this "does not mean ...")
+CONNECTIVES = frozenset({"but", "and", "yet", "however", "still", "nevertheless", "also"})
 MAX_SHORT_WORDS = 3  # a quote this short needs a cue verb to count as speech
 MAX_TRAILING_GAP = 6  # tokens between a closing mark and the "said" that attributes it
 
@@ -568,7 +570,8 @@ class _QuoteAttributor:
                 f.speaker, f.confidence = following[0].speaker, 0.6
             elif (named := self._named_after(f.quote)) is not None:
                 f.speaker, f.confidence = named, 0.6
-            elif previous and (self._opens_paragraph(f.quote) or not previous[-1].quote.closed):
+            elif previous and (self._opens_paragraph(f.quote) or not previous[-1].quote.closed
+                               or (f.cue is None and self._carries_on(f.quote))):
                 f.speaker, f.confidence = previous[-1].speaker, 0.6
             elif self._opens_paragraph(f.quote):
                 key = self.attributor.antecedent(f.quote.open_mark, paragraphs=1)
@@ -607,6 +610,13 @@ class _QuoteAttributor:
                  if not t.is_punct and not t.is_space][:4]
         return any(t.lemma_.lower() in DOCUMENT_NOUNS and t.pos_ in ("NOUN", "PROPN")
                    for t in words)
+
+    def _carries_on(self, quote: Quote) -> bool:
+        """'But this "does not mean ..."': a paragraph that opens with a connective and a few
+        words of the writer's carries on the previous paragraph's speaker."""
+        p_start, _ = self.paragraphs[quote.paragraph]
+        lead = self.text[p_start:quote.open_mark].split()
+        return 0 < len(lead) <= 4 and lead[0].strip(",").lower() in CONNECTIVES
 
     def _opens_paragraph(self, quote: Quote) -> bool:
         p_start, _ = self.paragraphs[quote.paragraph]

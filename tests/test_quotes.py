@@ -458,3 +458,13 @@ def test_quotes_a_word_the_speaker_denies_or_others_used_is_no_quotation_of_hers
 )
 def test_quotes_double_primes_and_a_paragraph_opened_with_a_closing_mark(nlp, body):
     assert direct(statements(nlp, body, BERG)) == [(SPRING, "berg")]
+
+
+@pytest.mark.model
+def test_quotes_a_paragraph_opening_with_a_connective_carries_on_the_speaker(nlp):
+    body = ('Anna Berg said the council was calm "because the bridge is nearly done."\n\n'
+            'But this "does not mean that we will stop checking every cable on it."')
+    assert direct(statements(nlp, body, BERG)) == [
+        ("because the bridge is nearly done", "berg"),
+        ("does not mean that we will stop checking every cable on it", "berg"),
+    ]
