@@ -49,7 +49,7 @@ DOCUMENT_NOUNS = frozenset({
 NAMING_VERBS = frozenset({"dubbed", "named", "called", "labelled", "labeled", "branded", "renamed",
                           "rebranded", "retitled"})
 # Prepositions through which a speech verb governs its quoted words ('described it as "X"').
-GOVERNING_PREPS = frozenset({"as", "of", "about", "on", "to", "that"})
+GOVERNING_PREPS = frozenset({"as", "of", "about", "on", "to", "that", "for"})
 MAX_TITLE_WORDS = 10  # a longer capitalised quotation ending in a full stop is a sentence
 # The signature of an embedded post after its text: '— Jane Doe (@janedoe) June 22, 2020'.
 SIGNATURE = re.compile(

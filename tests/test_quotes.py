@@ -427,6 +427,8 @@ def test_a_subject_reported_by_an_organisation_is_a_later_pronouns_antecedent(nl
          [("constructive", "berg"), ("forward-looking", "berg")]),
         ('Anna Berg urged the council to halt its "reckless and costly" plans.',
          [("reckless and costly", "berg")]),
+        ('Anna Berg blamed the council for having "abandoned" the bridge.',
+         [("abandoned", "berg")]),
     ],
 )
 def test_quotes_an_adjective_quoted_in_the_reported_clause_is_a_partial_quotation(
