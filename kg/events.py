@@ -67,7 +67,7 @@ TOPIC_PREPS = {"of", "about", "over", "regarding", "concerning"}  # 'said of the
 DEFINITE = {"the", "this", "that"}
 # The noun that names the act of an 'other' verb trigger in a built label.
 VERB_NOUNS = {"commission": "commissioning", "induct": "induction", "test-fire": "test-firing",
-              "fire": "firing"}
+              "fire": "firing", "inaugurate": "inauguration"}
 # The noun that names an event of each type in a built label.
 TYPE_NOUNS: dict[str, str] = {
     "summit": "summit", "visit": "visit", "meeting": "meeting", "talks": "talks",

@@ -94,6 +94,8 @@ def test_lexicon_covers_every_event_type():
         ("Russia will deliver the first batch of missiles to India on December 4.", "delivery"),
         ("Tom Hale recalled the Cold War.", "other"),
         ("Tom Hale signed the defence spending bill on Tuesday.", "signing"),
+        ("Ivan Petrov and Tom Hale signed a letter of intent in Oslo on Tuesday.", "signing"),
+        ("Anna Berg inaugurated the new submarine factory on Friday.", "other"),
         ("Russia fired a salvo of cruise missiles at Kyiv on Tuesday.", "other"),
         ("Ivan Petrov spoke at the opening of the Thessaloniki International Fair.", "other"),
     ],
