@@ -108,6 +108,9 @@ def _same_event(cluster: list[Candidate], cand: Candidate) -> bool:
         set(c.anchored) == set(cand.anchored) for c in cluster
     ):
         return True  # 'the Ukraine war' ... 'the Ukraine conflict': one war, the same parties
+    if cand.type == "exercise" and cand.anchored and not cand.name and any(
+            set(c.anchored) == set(cand.anchored) for c in cluster):
+        return True  # "China's drills" told twice: one country's unnamed drills are one
     shared = set(cand.anchored) & {k for c in cluster for k in c.anchored}
     shared_persons = cand.anchored_persons & {k for c in cluster for k in c.anchored_persons}
     if (shared_persons or len(shared) >= 2) and (not cand.name or not first.name):

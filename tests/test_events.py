@@ -715,3 +715,11 @@ def test_who_in_a_relative_clause_making_a_visit_is_the_person_it_follows(nlp):
     body = "Ravi Kumar met Ivan Petrov, who made a surprise visit to Kyiv on Tuesday."
     visits = [e for e in _events(nlp, body) if e.type == "visit"]
     assert [e.participants[:1] for e in visits] == [["Q1"]]
+
+
+@pytest.mark.model
+def test_one_countrys_unnamed_drills_told_twice_are_one_exercise(nlp):
+    body = ("Ravi Kumar warned on Thursday that Russia's military drills near the border "
+            "threatened peace.\n\nAfter Russia started military drills near the border, "
+            "Ukraine raised its alert.")
+    assert len([e for e in _events(nlp, body) if e.type == "exercise"]) == 1
