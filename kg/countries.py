@@ -112,6 +112,8 @@ def _counts(
         return False
     if form == "demonym" and _names_a_sea(doc[end - 1]):
         return False  # 'the Atlantic and Indian oceans'
+    if form == "demonym" and start > 0 and doc[start - 1].lower_ in REGION_WORDS:
+        return False  # 'the South American country', 'Latin American leaders': a region
     if form == "capital":
         return _stands_for_government(doc, start, end, entry)
     if form == "name" and entry.ambiguous_name:
@@ -120,6 +122,9 @@ def _counts(
 
 
 SEA_WORDS = frozenset({"ocean", "oceans", "sea", "seas"})
+# words that make a demonym after them a region's ('South American', 'Latin American'); a
+# country named so ('South Korean') is matched whole before this is asked
+REGION_WORDS = frozenset({"south", "north", "latin", "central", "pan", "sub-saharan"})
 
 
 def _names_a_sea(tok: Token) -> bool:

@@ -106,3 +106,9 @@ def test_a_demonym_naming_an_ocean_or_sea_is_no_country(nlp, gazetteer):
 def test_a_hyphenated_country_name_is_found_spelled_with_a_space(nlp, gazetteer):
     body = "Troops from Guinea Bissau and Timor Leste joined the mission."
     assert set(countries_of(nlp, gazetteer, body)) == {"Guinea-Bissau", "East Timor"}
+
+
+def test_a_demonym_after_a_region_word_names_the_region_not_a_country(nlp, gazetteer):
+    body = ("The South American country bought jets while Latin American leaders met, and "
+            "South Korean troops moved.")
+    assert countries_of(nlp, gazetteer, body) == {"South Korea": ["South Korean"]}
