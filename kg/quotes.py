@@ -59,6 +59,9 @@ SIGNATURE = re.compile(
 DEMONSTRATIVES = frozenset({"that", "this", "those", "these", "such"})
 # words that open a paragraph carrying on the one before ("But this "does not mean ...")
 CONNECTIVES = frozenset({"but", "and", "yet", "however", "still", "nevertheless", "also"})
+# where a quotation mark may stand: the scanners jump from one to the next
+_DOUBLE_CANDIDATES = re.compile("''|[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + '"″') + "]")
+_SINGLE_CANDIDATES = re.compile("[" + re.escape(OPEN_SINGLE + "'") + "]")
 MAX_SHORT_WORDS = 3  # a quote this short needs a cue verb to count as speech
 MAX_TRAILING_GAP = 6  # tokens between a closing mark and the "said" that attributes it
 
@@ -89,12 +92,12 @@ class Quote:
 def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(offset, length, 'open'|'close') of the double quotation marks in text[start:end]."""
     marks = []
-    i = start
-    while i < end:
-        ch = text[i]
-        length = 1
-        if ch == "'" and text[i + 1:i + 2] == "'":
-            length, ch = 2, '"'  # two apostrophes used as a double quotation mark
+    for m in _DOUBLE_CANDIDATES.finditer(text, start, end):
+        i = m.start()
+        ch = m.group()
+        length = len(ch)
+        if length == 2:
+            ch = '"'  # two apostrophes used as a double quotation mark
         before = text[i - 1] if i > start else "\n"
         if ch in OPEN_DOUBLE:
             marks.append((i, length, "open"))
@@ -111,7 +114,6 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
                 marks.append((i, length, "close"))
             elif not after.isspace():
                 marks.append((i, length, "open"))
-        i += length
     return marks
 
 
@@ -120,6 +122,10 @@ def _single_quotes(text: str, start: int, end: int, paragraph: int, depth: int) 
     quotes = []
     i = start
     while i < end:
+        m = _SINGLE_CANDIDATES.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
