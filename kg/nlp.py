@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy.language import Language
@@ -44,10 +45,14 @@ def _split_odd_quotation_marks(nlp: Language) -> None:
     """Let the tokenizer split double primes off words as it does quotation marks
     ('F-35″ fighters' -> 'F-35', '″')."""
     tokenizer = nlp.tokenizer
-    prefixes = [*nlp.Defaults.prefixes, *ODD_QUOTATION_MARKS]
-    suffixes = [*nlp.Defaults.suffixes, *ODD_QUOTATION_MARKS]
-    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    marks = "|".join(re.escape(m) for m in ODD_QUOTATION_MARKS)
+    # extend the model's own patterns rather than replace them with the language defaults
+    if tokenizer.prefix_search is not None:
+        pattern = tokenizer.prefix_search.__self__.pattern
+        tokenizer.prefix_search = re.compile(f"{pattern}|^(?:{marks})").search
+    if tokenizer.suffix_search is not None:
+        pattern = tokenizer.suffix_search.__self__.pattern
+        tokenizer.suffix_search = re.compile(f"{pattern}|(?:{marks})$").search
 
 
 @Language.component("kg_paragraph_breaks")
