@@ -15,6 +15,10 @@ from kg.person_clusters import Cluster
 from kg.person_names import Name, fold
 
 LOCATIVE = frozenset({"in", "at", "near", "from", "into", "outside"})
+# nouns of drills and operations that a name may open or stand before ("Exercise X", "the X
+# exercise")
+EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "operation", "wargame",
+                            "wargames"})
 # nouns for places and occasions whose name may stand beside them ("the island, Okinawa")
 PLACE_OR_OCCASION = frozenset({
     "island", "city", "town", "village", "province", "region", "port", "capital", "district",
@@ -122,6 +126,14 @@ class PersonFilter:
         if root.dep_ == "appos" and root.head.i < name.start and root.head.lower_ in (
                 PLACE_OR_OCCASION):
             return True
+        if name.words[0] in EXERCISE_WORDS:
+            return True  # "Exercise Austere Challenge"
+        k = name.end
+        while k < len(doc) and doc[k].text in (")", "”", '"', "’"):
+            k += 1  # "(Yudh Abhyas) exercise"
+        after = doc[k] if k < len(doc) else None
+        if after is not None and after.lower_ in EXERCISE_WORDS and after.is_lower:
+            return True  # "the Yudh Abhyas exercise"
         before = doc[name.start - 1] if name.start > 0 else None
         return (name.title is None and before is not None and before.is_lower
                 and before.lower_ in PLACE_OR_OCCASION)

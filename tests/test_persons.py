@@ -564,6 +564,8 @@ def test_a_role_phrase_goes_to_the_only_person_with_that_title_even_paragraphs_l
         "The drills were held south of Japan's fifth-largest island, Tarakawa, on Monday.",
         "Ministers spoke at the defense industry fair Velden, held in Rio de Janeiro.",
         "Troops joined the NATO exercise Silent Falcon in Lithuania.",
+        "The three-week drill dubbed Exercise Silver Arrow will begin next week.",
+        "As our partners know, (Kavi Shakti) exercise means working together.",
     ],
 )
 def test_a_name_beside_a_place_or_occasion_noun_is_no_person(nlp, gazetteer, body):
@@ -584,3 +586,10 @@ def test_a_title_word_inside_one_persons_name_does_not_split_it(nlp, gazetteer):
     persons = persons_of(nlp, gazetteer, body)
     assert [p.name for p in persons] == ["Hassan Sheikh Mohamud"]
     assert len(persons[0].mentions) == 2
+
+
+def test_an_abbreviated_title_after_said_joins_the_person(nlp, gazetteer):
+    body = ("Treasury Secretary Ana Lind spoke on Monday. \"Sanctions will bite,\" said Sec. "
+            "Lind.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Ana Lind"]
