@@ -94,9 +94,8 @@ def _same_event(cluster: list[Candidate], cand: Candidate) -> bool:
         return True  # 'India's ships joined the drills': the drills already told
     if cand.name and any(c.name and not _distinct_names(c.name, cand.name) for c in cluster):
         return True
-    if cand.type != "other" and any(_place_in_name(a, b) or _place_in_name(b, a)
-                                    for c in cluster for a, b in ((c, cand),)):
-        return True  # 'Macron's Gulf trip' ... 'a visit to the Gulf'
+    if any(_place_in_name(a, b) or _place_in_name(b, a) for c in cluster for a, b in ((c, cand),)):
+        return True  # 'Macron's Gulf trip' ... 'a visit to the Gulf'; 'Niger coup', 'coup in Niger'
 
     placed = cand.location is None or any(c.location for c in cluster) or not first.name
     bare = not cand.name and not cand.anchored

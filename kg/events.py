@@ -133,6 +133,30 @@ class _Finder:
         self.countries = countries
         self._trigger_heads: set[int] = set()  # every trigger word of the sentence
         self._war_heads: set[int] = set()  # the party-only ones ('war', 'attack')
+        self._title_names: dict[str, str] | None = None
+
+    def title_name(self, head: Token) -> str | None:
+        """The proper name the headline gives an event of this trigger word ('Key takeaways
+        from NATO summit' names 'the summit' of the body)."""
+        if self._title_names is None:
+            # names the headline gives, unless the body names an event of that word itself
+            # ('NATO exercise' in the headline, 'the Griffin Shock exercise' in the body)
+            self._title_names = {}
+            body_named: set[str] = set()
+            body = self.article.body_start
+            for sent in self.doc.sents:
+                for _, start, end, trigger in match_triggers(sent, self.lex):
+                    if trigger.pos_ == "VERB":
+                        continue
+                    name = proper_name(trigger, start, end, self.ents, self.lex)
+                    lemma = trigger.lemma_.lower()
+                    if name and trigger.idx >= body:
+                        body_named.add(lemma)
+                    elif name and lemma not in self._title_names:
+                        self._title_names[lemma] = name
+            for lemma in body_named:
+                self._title_names.pop(lemma, None)
+        return self._title_names.get(head.lemma_.lower())
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
@@ -203,6 +227,10 @@ class _Finder:
         cand.name = proper_name(head, start, end, self.ents, lex)
         if commission is not None and commission.text[:1].isupper():
             cand.name = commission_name(head, commission)
+        if cand.name is None and head.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+                c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.children):
+            cand.name = self.title_name(head)  # 'the summit' of the headline's 'NATO summit'
         lemma = head.lemma_.lower()
         tied = self._tied_participants(head, cand.type)
         if lemma in lex.name_only and not cand.name and not tied:
@@ -217,6 +245,10 @@ class _Finder:
         cand.location = place_in(near_preps(head), preps) or place_in(
             [p for c in head.children if c.dep_ in ("relcl", "acl")
              and c.lemma_.lower() in ("take", "hold") for p in c.children], ("in", "at"))
+        if cand.location is None and cand.type != "visit" and head.dep_ == "pobj" and (
+                head.head.lower_ == "for"):
+            # 'sent a delegation to Jeddah for ceasefire talks', 'flew to Delhi for a summit'
+            cand.location = place_in(head.head.head.children, ("to", "in"))
         own = self._own_tokens(head)
         self._fill_date(cand, own)
         cand.month = next((MONTHS[t.lower_.rstrip(".")] for t in own if t.ent_type_ == "DATE"

@@ -723,3 +723,28 @@ def test_one_countrys_unnamed_drills_told_twice_are_one_exercise(nlp):
             "threatened peace.\n\nAfter Russia started military drills near the border, "
             "Ukraine raised its alert.")
     assert len([e for e in _events(nlp, body) if e.type == "exercise"]) == 1
+
+
+@pytest.mark.model
+def test_the_summit_of_the_body_takes_the_name_the_headline_gives(nlp):
+    article = _article("Leaders agreed on Wednesday to spend more, but the summit also exposed "
+                       "rifts over Ukraine.", title="Key takeaways from the Arctic Council summit")
+    persons, countries = _entities(article)
+    events = find_events(nlp(article.text), article, persons, countries)
+    assert [(e.type, e.name) for e in events] == [("summit", "Arctic Council summit")]
+
+
+@pytest.mark.model
+def test_a_headline_name_does_not_replace_the_bodys_own_name(nlp):
+    article = _article("Troops began the Iron Wolf exercise on Monday. The exercise ends in May.",
+                       title="NATO exercise in Poland deters Russia")
+    persons, countries = _entities(article)
+    events = find_events(nlp(article.text), article, persons, countries)
+    assert [e.name for e in events if e.type == "exercise"] == ["Iron Wolf exercise"]
+
+
+@pytest.mark.model
+def test_talks_a_delegation_is_sent_to_a_place_for_are_held_there(nlp):
+    body = "The army has sent a delegation to the Saudi city of Jeddah for ceasefire talks."
+    (talks,) = [e for e in _events(nlp, body) if e.type == "talks"]
+    assert talks.location == "Jeddah"
