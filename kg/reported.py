@@ -452,8 +452,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
     while tokens and (loose(tokens[0]) or tokens[0].dep_ == "mark"):
         tokens = tokens[1:]
-    while tokens and loose(tokens[-1]):
-        tokens = tokens[:-1]
+    while tokens and (loose(tokens[-1]) or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]  # '... objectives" and': a conjunction left dangling
     return tokens
 
 
@@ -479,6 +479,21 @@ def _content_tokens(verb: Token, lexicon: dict[str, frozenset[str]]
                     if c.dep_ in ("acl", "ccomp", "relcl") and any(
                         m.dep_ == "mark" and m.lower_ == "that" for m in c.children
                     ):
+                        return list(c.subtree), "clause"
+        # 'stressed to reporters after the summit that Spain is ...': the parser hung the
+        # that-clause on the noun of a phrase between the verb and the clause
+        for prep in right:
+            if prep.dep_ != "prep":
+                continue
+            for obj in prep.children:
+                for c in obj.children:
+                    if c.dep_ == "relcl" and c.i > obj.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i
+                        for m in c.children
+                    ) and any(m.dep_ in CLAUSE_SUBJECT_DEPS for m in c.children) and any(
+                        m.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")
+                        for m in c.children
+                    ):  # complete: not 'areas that both countries could pursue'
                         return list(c.subtree), "clause"
     if "object" in tags:
         objs = [c for c in right if c.dep_ in ("dobj", "attr")] or [

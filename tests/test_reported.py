@@ -346,3 +346,16 @@ def test_an_agency_reporting_after_a_relative_clause_is_not_the_person_in_it(nlp
 )
 def test_answers_and_clarifications_are_statements_the_question_is_not(nlp, body, expected):
     assert found(nlp, body) == expected
+
+
+@pytest.mark.model
+def test_a_that_clause_the_parser_hung_on_a_noun_before_it_is_the_reported_clause(nlp):
+    body = "Anna Berg stressed after the summit that Norway remains committed to its goals."
+    assert found(nlp, body) == [("Norway remains committed to its goals", "berg", "stress")]
+
+
+@pytest.mark.model
+def test_a_relative_clause_missing_its_object_is_no_reported_clause(nlp):
+    body = ("Anna Berg said she wanted to agree on areas of cooperation that both cities "
+            "could pursue.")
+    assert all(s[0] != "both cities could pursue" for s in found(nlp, body))
