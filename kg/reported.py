@@ -35,6 +35,8 @@ OPENING_QUOTES = frozenset("\"'“‘«„‹″")
 CLOSING_QUOTES = frozenset("\"'”’»›″")
 # Dependents that give a clause a subject of its own.
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+# words that open a phrase about the saying itself, not what was said
+CIRCUMSTANCE = frozenset({"without", "after", "before", "despite", "during", "while", "amid"})
 MIN_OWN_TOKENS = 3  # a reported clause needs this many words outside quotation marks
 
 
@@ -450,7 +452,10 @@ def _trim(tokens: list[Token]) -> list[Token]:
     def loose(t: Token) -> bool:
         return t.is_space or (t.is_punct and t.text not in QUOTE_CHARS)
 
-    while tokens and (loose(tokens[0]) or tokens[0].dep_ == "mark"):
+    # 'that' and a concessive 'while' go; 'once', 'if', 'unless' make the claim a condition and
+    # stay ('said that once it is signed, ...')
+    while tokens and (loose(tokens[0]) or (tokens[0].dep_ == "mark" and tokens[0].lower_ in (
+            "that", "whether", "while", "although", "though"))):
         tokens = tokens[1:]
     while tokens and (loose(tokens[-1]) or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]  # '... objectives" and': a conjunction left dangling
@@ -497,9 +502,9 @@ def _content_tokens(verb: Token, lexicon: dict[str, frozenset[str]]
                         return list(c.subtree), "clause"
     if "object" in tags:
         objs = [c for c in right if c.dep_ in ("dobj", "attr")] or [
-            gc for c in right if c.dep_ == "prep" and c.lower_ in ("about", "on", "of")
-            for gc in c.children if gc.dep_ == "pobj"
-        ]
+            gc for c in right if c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "at")
+            for gc in c.children if gc.dep_ in ("pobj", "pcomp")
+        ]  # 'hinted at developing a second version'
         if objs:
             return sorted(t for o in objs for t in o.subtree), "object"
     return None
@@ -624,8 +629,9 @@ def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], st
     if kind == "clause":
         tokens = _cut_speaker_conjuncts(tokens, verb, attributor.lexicon)
     tokens = _trim(tokens)
-    if not tokens:
-        return None
+    if not tokens or (tokens[0].pos_ in ("ADP", "SCONJ") and tokens[0].lower_ in CIRCUMSTANCE
+                      and not any(t.dep_ in CLAUSE_SUBJECT_DEPS for t in tokens)):
+        return None  # '"...," X said, without naming the buyer': circumstance, no claim
     if tokens[-1].i < verb.i:
         # "CLAUSE, X said": only when the clause ends right before its attribution, and is
         # not itself a quotation ('"...," X said' is a direct statement only)
@@ -820,6 +826,9 @@ def _interrupted_clause(verb: Token, attributor: Attributor) -> list[list[Token]
         words = [t for t in tokens if not t.is_punct]
         if not words or not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
+        if words[0].lower_ in CIRCUMSTANCE and not any(
+                t.dep_ in CLAUSE_SUBJECT_DEPS for t in words):
+            continue  # '"...," Maksichev said, without naming the buyer'
         inside = {t.i for t in words}
         head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
         if head.tag_ in ("VBN", "VBG") and not any(

@@ -359,3 +359,18 @@ def test_a_relative_clause_missing_its_object_is_no_reported_clause(nlp):
     body = ("Anna Berg said she wanted to agree on areas of cooperation that both cities "
             "could pursue.")
     assert all(s[0] != "both cities could pursue" for s in found(nlp, body))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg had earlier hinted at building a second bridge over the river.",
+         [("building a second bridge over the river", "berg", "hint")]),
+        ('"We will sign soon," Anna Berg said, without naming the buyer.', []),
+        ("Anna Berg warned that if the council delays again, the bridge will close.",
+         [("if the council delays again, the bridge will close", "berg", "warn")]),
+    ],
+)
+def test_hints_circumstances_and_conditions(nlp, body, expected):
+    assert found(nlp, body) == expected
