@@ -118,6 +118,8 @@ class NameFinder:
         # "[Russian President Vladimir] Putin": an editor's brackets are no part of the name
         text = re.sub(r"\s*[\[\]]\s*", " ", span.text).strip() if "[" in span.text or (
             "]" in span.text) else span.text
+        if end - start > 1 and self._sentence_final_word(self.doc[end - 1]):
+            text = text[:-1]  # "Dong Jun." -> "Dong Jun"
         return Name(start, end, words, text, source, title_start, title, entry)
 
     def _known_surname(self, word: str) -> bool:
@@ -371,6 +373,8 @@ class NameFinder:
             return not final  # an initial: "Dwight D. Eisenhower"
         if INITIALS.match(text) and tok.ent_type_ == "PERSON":
             return not final  # "D.K. Tripathi"
+        if final and self._sentence_final_word(tok):
+            return True  # "Admiral Dong Jun.": the tokenizer kept the full stop as 'Jun.'
         if not is_name_word(tok):
             return False
         if tok.is_lower and (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN") and (
@@ -390,6 +394,14 @@ class NameFinder:
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
             return final or nxt is None or not (is_capitalised(nxt) and nxt.is_alpha)
         return True
+
+    def _sentence_final_word(self, tok: Token) -> bool:
+        """A capitalised word that took the sentence's full stop ('Jun.' read as the month)."""
+        text = tok.text
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        return (len(text) > 3 and text.endswith(".") and text[:-1].isalpha()
+                and text[0].isupper() and text[1:-1].islower() and tok.ent_type_ == "PERSON"
+                and (nxt is None or nxt.is_space or nxt.is_sent_start))
 
     def _hyphen_joined(self, tok: Token) -> bool:
         """Whether ``tok`` follows a hyphen that follows a capitalised word, without spaces."""

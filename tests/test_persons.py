@@ -593,3 +593,8 @@ def test_an_abbreviated_title_after_said_joins_the_person(nlp, gazetteer):
             "Lind.")
     persons = persons_of(nlp, gazetteer, body)
     assert [p.name for p in persons] == ["Ana Lind"]
+
+
+def test_a_name_ending_the_sentence_in_a_month_abbreviation_stays_whole(nlp, gazetteer):
+    body = "Ravi Rao was welcomed by the Chinese Defence Minister, Admiral Dong Jun."
+    assert sorted(p.name for p in persons_of(nlp, gazetteer, body)) == ["Dong Jun", "Ravi Rao"]
