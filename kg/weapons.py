@@ -34,6 +34,7 @@ DESIGNATOR = re.compile(
     r"(?:-[A-Z]?\d{1,4}[A-Z]{0,3})?(?P<plural>s)?$"
 )
 HULL_LETTERS = re.compile(r"^[A-Z]{1,5}$")
+ROMAN_NUMERAL = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
 HULL_NUMBER = re.compile(r"^\d{1,4}$")
 HULL_JOINED = re.compile(r"^[A-Z]{1,5}-\d{1,4}$")
 CLASS_NUMBER = re.compile(r"^\d{2,5}[A-Z]?(?:\.\d)?$")
@@ -451,6 +452,9 @@ class _WeaponFinder:
                 stop += 2
             else:
                 break
+        if stop > end and stop < len(doc) and (ROMAN_NUMERAL.match(doc[stop].text) or (
+                doc[stop - 1].lower_ in ("block", "mk", "mark") and doc[stop].text.isdigit())):
+            stop += 1  # "RGM-84L-4 Harpoon Block II", "F-16 Block 70"
         return stop
 
     def _brand_word(self, tok: Token) -> bool:
