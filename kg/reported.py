@@ -475,6 +475,16 @@ def _content_tokens(verb: Token, lexicon: dict[str, frozenset[str]]
             # (a relative clause after the comma, 'that can ...', still belongs to the first)
             clause = [c for k, c in enumerate(clause) if not k or not _after_comma(c) or any(
                 s.dep_ in CLAUSE_SUBJECT_DEPS and s.tag_ in ("WDT", "WP") for s in c.children)]
+        if not clause and _quoted_as_saying(verb):
+            # 'CLAUSE, X was quoted as saying': the clause hangs on 'quoted', or 'quoted' on
+            # the clause as its conjunct
+            quoted = verb.head.head
+            clause = [c for c in quoted.children if c.dep_ == "ccomp"]
+            subject = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+            if not clause and quoted.dep_ == "conj" and subject is not None and (
+                    quoted.head.i < subject.i):
+                doc = verb.doc
+                return list(doc[quoted.head.left_edge.i:subject.left_edge.i]), "clause"
         if clause:
             return _clause_with_hung_words(verb, clause), "clause"
         # "expressed his belief that CLAUSE", "voiced the hope that CLAUSE"
@@ -508,6 +518,12 @@ def _content_tokens(verb: Token, lexicon: dict[str, frozenset[str]]
         if objs:
             return sorted(t for o in objs for t in o.subtree), "object"
     return None
+
+
+def _quoted_as_saying(verb: Token) -> bool:
+    """'X was quoted as saying', 'the agency quoted X as saying'."""
+    return (verb.lemma_ == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as"
+            and verb.head.head.lemma_ in QUOTING_VERBS)
 
 
 def _after_comma(clause: Token) -> bool:
@@ -638,6 +654,10 @@ def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], st
         between = [t for t in verb.doc[tokens[-1].i + 1:verb.i] if not t.is_punct]
         subject = attributor.subject_of(verb)
         allowed = {t.i for t in subject.subtree} if subject is not None else set()
+        if _quoted_as_saying(verb):  # ', X was quoted as saying'
+            quoted = verb.head.head
+            allowed |= {quoted.i, verb.head.i} | {
+                c.i for c in quoted.children if c.dep_ in ("auxpass", "aux")}
         if any(t.i not in allowed and t.dep_ not in ("aux", "advmod", "neg") for t in between):
             return None
         words = [t for t in tokens if not t.is_punct]

@@ -374,3 +374,15 @@ def test_a_relative_clause_missing_its_object_is_no_reported_clause(nlp):
 )
 def test_hints_circumstances_and_conditions(nlp, body, expected):
     assert found(nlp, body) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The bridge will open in May, Anna Berg was quoted as saying.",
+        "The bridge will open in May, Anna Berg was quoted as saying by the city paper.",
+    ],
+)
+def test_a_clause_before_was_quoted_as_saying_is_reported(nlp, body):
+    assert found(nlp, body) == [("The bridge will open in May", "berg", "say")]
