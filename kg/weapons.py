@@ -642,13 +642,7 @@ class _WeaponFinder:
                 self._is_country(i) for i in range(start, end)
             ):
                 continue
-            form = doc[start:end].text
-            if self.gazetteer.person(form) is not None or form.lower() in word_set(
-                    "weapon_makers"):
-                continue
-            entry = self.gazetteer.weapon(form)
-            core = "gz:" + entry.key if entry else "name:" + form.casefold()
-            self._add(_Found(start, end, core, form, True, _head_category(doc, k, heads), entry))
+            self._add_given_name(start, end, _head_category(doc, k, heads))
 
     def _named_by_apposition(self) -> None:
         """An unknown name explained by an apposition headed by a weapon noun: 'KAAN, a
@@ -674,14 +668,17 @@ class _WeaponFinder:
             end = name.i + 1
             if not self._free(start, end) or self._in_org_name(start, end):
                 continue
-            form = doc[start:end].text
-            if self.gazetteer.person(form) is not None or form.lower() in word_set(
-                    "weapon_makers"):
-                continue
-            entry = self.gazetteer.weapon(form)
-            core = "gz:" + entry.key if entry else "name:" + form.casefold()
-            self._add(_Found(start, end, core, form, True, _head_category(doc, tok.i, heads),
-                             entry))
+            self._add_given_name(start, end, _head_category(doc, tok.i, heads))
+
+    def _add_given_name(self, start: int, end: int, category: str | None) -> None:
+        """A system's name that the text gives beside its weapon noun, unless it is a known
+        person's or a maker's."""
+        form = self.doc[start:end].text
+        if self.gazetteer.person(form) is not None or form.lower() in word_set("weapon_makers"):
+            return
+        entry = self.gazetteer.weapon(form)
+        core = "gz:" + entry.key if entry else "name:" + form.casefold()
+        self._add(_Found(start, end, core, form, True, category, entry))
 
     def _modifiers_start(self, head: int) -> int:
         """Start of the lower-case modifiers before a head noun ("surface-to-air (SAM)",
