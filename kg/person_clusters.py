@@ -22,6 +22,9 @@ class Cluster:
     described: list[tuple[str, str | None]] = field(default_factory=list)  # from appositions
     words: set[str] = field(default_factory=set)  # title and role words the article uses
     countries: set[str] = field(default_factory=set)
+    # the countries the whole article mentions (None: not known); a lone surname links to a
+    # known person only when the article mentions that person's country
+    article_countries: frozenset[str] | None = None
     _full: tuple[int, Name] | None = field(default=None, repr=False)
 
     @property
@@ -127,6 +130,9 @@ def link(cluster: Cluster, gazetteer: Gazetteer) -> PersonEntry | None:
             return None
     elif not _role_fits(cluster, entry, gazetteer, default=True):
         return None
+    elif not cluster.roles and cluster.article_countries is not None and entry.country and (
+            entry.country not in cluster.article_countries):
+        return None  # 'Salifou Modi ...' in a Sahel story: no Indian context, no Narendra Modi
     return entry
 
 

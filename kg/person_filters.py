@@ -109,7 +109,8 @@ class PersonFilter:
             if quoted and after.text in QUOTES:
                 return False
             if before is not None and name.title is None and before.is_lower:
-                plain_noun = before.pos_ == "NOUN" and before.lower_ not in self.titles
+                plain_noun = before.pos_ == "NOUN" and before.lower_ not in self.titles and (
+                    before.lemma_.lower() not in self.titles)  # 'defence ministers X and Y'
                 if plain_noun and (len(name.words) == 1 or before.tag_ == "NNS"):
                     return False  # "energy company Burisma", "operations Inherent Resolve"
                 if before.lower_ == "of" and name.start > 1 and doc[name.start - 2].lower_ in (

@@ -60,6 +60,7 @@ class _PersonFinder:
         self.names = NameFinder(doc, gazetteer, matches, self.country_tokens)
         self.filters = PersonFilter(doc, article, gazetteer, self.country_tokens, weapons)
         self.roles = RoleResolver(doc, article, gazetteer, countries, self.names)
+        self.article_countries = frozenset(c.entry.key for c in countries)
 
     def run(self) -> tuple[list[Person], set[int]]:
         candidates = self._candidates()
@@ -106,7 +107,7 @@ class _PersonFinder:
         for name in multi:
             target = next((c for c in clusters if same_person(name, c, self.gazetteer)), None)
             if target is None:
-                clusters.append(Cluster([name]))
+                clusters.append(Cluster([name], article_countries=self.article_countries))
             else:
                 target.names.append(name)
         singles = [n for n in names if len(n.words) == 1]
@@ -115,7 +116,7 @@ class _PersonFinder:
             if target is not None:
                 target.names.append(name)
             elif self.filters.single_supported(name, singles):
-                clusters.append(Cluster([name]))
+                clusters.append(Cluster([name], article_countries=self.article_countries))
         clusters = [c for c in clusters if self.filters.supported(c)]
         return merge_linked(clusters, self.gazetteer)
 

@@ -598,3 +598,19 @@ def test_an_abbreviated_title_after_said_joins_the_person(nlp, gazetteer):
 def test_a_name_ending_the_sentence_in_a_month_abbreviation_stays_whole(nlp, gazetteer):
     body = "Ravi Rao was welcomed by the Chinese Defence Minister, Admiral Dong Jun."
     assert sorted(p.name for p in persons_of(nlp, gazetteer, body)) == ["Dong Jun", "Ravi Rao"]
+
+
+def test_a_lone_known_surname_links_only_where_the_article_mentions_that_country(
+    nlp, gazetteer
+):
+    sahel = persons_of(nlp, gazetteer, "Burkina Faso's ministers met in Bamako. Modi spoke first.")
+    assert [(p.name, p.wikidata) for p in sahel] == [("Modi", None)]
+    india = persons_of(nlp, gazetteer, "India and Russia signed the deal. Modi spoke first.")
+    assert [(p.name, p.wikidata) for p in india] == [("Narendra Modi", "Q1058")]
+
+
+def test_a_plural_title_before_two_names_leaves_both_names_whole(nlp, gazetteer):
+    body = ("Niger and Burkina Faso defence ministers Salifou Modi and Celestin Simpore also took "
+            "part in the meeting.")
+    names = sorted((p.name, p.wikidata) for p in persons_of(nlp, gazetteer, body))
+    assert names == [("Celestin Simpore", None), ("Salifou Modi", None)]
