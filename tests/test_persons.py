@@ -614,3 +614,13 @@ def test_a_plural_title_before_two_names_leaves_both_names_whole(nlp, gazetteer)
             "part in the meeting.")
     names = sorted((p.name, p.wikidata) for p in persons_of(nlp, gazetteer, body))
     assert names == [("Celestin Simpore", None), ("Salifou Modi", None)]
+
+
+def test_a_headline_style_role_phrase_opening_the_lede_goes_to_the_next_paragraphs_subject(
+    nlp, gazetteer
+):
+    body = ("Danish ambassador to Chile said that the embassy had worked in a calm climate.\n\n"
+            "Lars Holm spoke to a radio station on Monday about the year.\n\n"
+            "\"It was unusual,\" the ambassador said.")
+    persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
+    assert {"Danish ambassador to Chile", "the ambassador"} <= set(persons["Lars Holm"].aliases)
