@@ -5,6 +5,8 @@ vouches for and that the text uses as a place or a modifier.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kg.countries import place_words
@@ -50,6 +52,28 @@ class PersonFilter:
         self.weapon_names = {fold(a) for w in weapons for a in [w.name, *w.aliases]}
         self.titles = title_words()
         self.body_start = article.body_start
+        self._exercise_names: set[str] | None = None
+
+    def _names_an_exercise(self, name: Name) -> bool:
+        """The name, or its first word, is the article's name for a drill ('Talisman Saber'
+        beside 'Exercise Talisman Sabre')."""
+        names = self.exercise_names()
+        return fold(self.doc[name.start:name.end].text) in names or any(
+            len(n.split()) > 1 and n.split()[0] == name.words[0] for n in names)
+
+    def exercise_names(self) -> set[str]:
+        """Names the article gives a drill or operation anywhere ('Exercise Talisman Sabre'):
+        every other mention of them is no person either ('Talisman Sabre began as ...')."""
+        if self._exercise_names is None:
+            found = set()
+            for m in re.finditer(r"\b(?:Exercise|Operation|exercise|operation)\s+((?:[A-Z][a-z]+"
+                                 r"\s?){1,3})", self.doc.text):
+                found.add(fold(m.group(1).strip()))
+            for m in re.finditer(r"((?:[A-Z][a-z]+\s){1,3})(?:exercise|drills?|wargames?)\b",
+                                 self.doc.text):
+                found.add(fold(m.group(1).strip()))
+            self._exercise_names = found
+        return self._exercise_names
 
     # -- names -----------------------------------------------------------------------------
 
@@ -88,7 +112,7 @@ class PersonFilter:
             return True
         if any(w in org_words for w in name.words) or any(_abbreviation(t.text) for t in span):
             return False
-        if self._names_a_place_or_occasion(name):
+        if self._names_a_place_or_occasion(name) or self._names_an_exercise(name):
             return False  # "the island, Okinawa", "the defense industry fair Laad"
         if len(name.words) == 1 and self._named_thing(name):
             return False

@@ -624,3 +624,17 @@ def test_a_headline_style_role_phrase_opening_the_lede_goes_to_the_next_paragrap
             "\"It was unusual,\" the ambassador said.")
     persons = {p.name: p for p in persons_of(nlp, gazetteer, body)}
     assert {"Danish ambassador to Chile", "the ambassador"} <= set(persons["Lars Holm"].aliases)
+
+
+def test_a_name_the_article_gives_a_drill_is_no_person_anywhere_in_it(nlp, gazetteer):
+    body = ("Exercise Northern Arrow, underway now in Norway, builds trust.\n\n"
+            "Northern Arrow began as a small drill. The spelling Northern Arrows is also used.")
+    assert persons_of(nlp, gazetteer, body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Production moved to the Kalashnikov Concern plant last year.",
+    "Troops of the 239th Battalion joined the drill on Monday.",
+])
+def test_firms_and_units_are_no_persons(nlp, gazetteer, body):
+    assert persons_of(nlp, gazetteer, body) == []
