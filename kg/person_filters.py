@@ -112,6 +112,8 @@ class PersonFilter:
             return True
         if any(w in org_words for w in name.words) or any(_abbreviation(t.text) for t in span):
             return False
+        if all(w in self.titles for w in name.words):
+            return False  # "the FAR Inspector General": a role, no name
         if self._names_a_place_or_occasion(name) or self._names_an_exercise(name):
             return False  # "the island, Okinawa", "the defense industry fair Laad"
         if len(name.words) == 1 and self._named_thing(name):

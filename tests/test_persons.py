@@ -638,3 +638,10 @@ def test_a_name_the_article_gives_a_drill_is_no_person_anywhere_in_it(nlp, gazet
 ])
 def test_firms_and_units_are_no_persons(nlp, gazetteer, body):
     assert persons_of(nlp, gazetteer, body) == []
+
+
+def test_a_name_made_only_of_title_words_is_a_role_not_a_person(nlp, gazetteer):
+    body = ("Lieutenant General Omar Rami received the jets on Monday. \"This is a step,\" "
+            "stated the FAR Inspector General during the ceremony.")
+    persons = persons_of(nlp, gazetteer, body)
+    assert [p.name for p in persons] == ["Omar Rami"]
