@@ -213,12 +213,14 @@ class Attributor:
                 continue
             head = token.head
             subject_of_content = head.dep_ == "ccomp" and is_cue(head.head, self.lexicon)
+            according = token.dep_ == "pobj" and head.lower_ == "to" and (
+                head.head.lower_ == "according")  # 'according to X': X is the speaker
             if not (token.dep_ in SUBJECT_DEPS and (
                 self._main_or_speech(head) or subject_of_content
             )) and not (
                 token.pos_ == "PROPN"
                 and (token.i in sentence_starts or doc[token.i - 1].is_space)
-            ):
+            ) and not according:
                 continue
             if self.in_quote(token.idx) or self.inside_reported_clause(token, persons_only=True):
                 continue

@@ -470,3 +470,12 @@ def test_quotes_a_paragraph_opening_with_a_connective_carries_on_the_speaker(nlp
         ("because the bridge is nearly done", "berg"),
         ("does not mean that we will stop checking every cable on it", "berg"),
     ]
+
+
+@pytest.mark.model
+def test_quotes_he_after_according_to_x_is_x(nlp):
+    body = ("Last week, Mayor Tom Hale confirmed that the bridge was open.\n\n"
+            "The city will add two more lanes, according to Anna Berg.\n\n"
+            '"We will finish the bridge by spring," she said.')
+    people = {**BERG, "hale": ("Tom Hale", "Hale")}
+    assert direct(statements(nlp, body, people)) == [(SPRING, "berg")]
