@@ -134,6 +134,14 @@ class _Finder:
         self._trigger_heads: set[int] = set()  # every trigger word of the sentence
         self._war_heads: set[int] = set()  # the party-only ones ('war', 'attack')
         self._title_names: dict[str, str] | None = None
+        self._trigger_cache: dict[tuple[int, int], list[tuple[str, int, int, Token]]] = {}
+
+    def _triggers(self, sent: Span) -> list[tuple[str, int, int, Token]]:
+        """The trigger words of a sentence, found once."""
+        key = (sent.start, sent.end)
+        if key not in self._trigger_cache:
+            self._trigger_cache[key] = list(match_triggers(sent, self.lex))
+        return self._trigger_cache[key]
 
     def title_name(self, head: Token) -> str | None:
         """The proper name the headline gives an event of this trigger word ('Key takeaways
@@ -145,7 +153,7 @@ class _Finder:
             body_named: set[str] = set()
             body = self.article.body_start
             for sent in self.doc.sents:
-                for _, start, end, trigger in match_triggers(sent, self.lex):
+                for _, start, end, trigger in self._triggers(sent):
                     if trigger.pos_ == "VERB":
                         continue
                     name = proper_name(trigger, start, end, self.ents, self.lex)
@@ -169,7 +177,7 @@ class _Finder:
                 if clipped is None or len(clipped) == 0:
                     continue
                 sent = clipped
-            triggers = list(match_triggers(sent, self.lex))
+            triggers = self._triggers(sent)
             self._trigger_heads = {h.i for _, _, _, h in triggers}
             self._war_heads = {h.i for _, _, _, h in triggers if self._party_only(h)}
             for event_type, start, end, head in triggers:

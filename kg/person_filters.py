@@ -17,6 +17,8 @@ from kg.person_clusters import Cluster
 from kg.person_names import Name, fold
 
 LOCATIVE = frozenset({"in", "at", "near", "from", "into", "outside"})
+_AFTER_EXERCISE = re.compile(r"\b(?:[Ee]xercise|[Oo]peration)\s+((?:[A-Z][a-z]+\s?){1,3})")
+_EXERCISE_NOUN = re.compile(r"\b(?:exercise|drills?|wargames?)\b")
 # nouns of drills and operations that a name may open or stand before ("Exercise X", "the X
 # exercise")
 EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "operation", "wargame",
@@ -65,13 +67,19 @@ class PersonFilter:
         """Names the article gives a drill or operation anywhere ('Exercise Talisman Sabre'):
         every other mention of them is no person either ('Talisman Sabre began as ...')."""
         if self._exercise_names is None:
+            text = self.doc.text
             found = set()
-            for m in re.finditer(r"\b(?:Exercise|Operation|exercise|operation)\s+((?:[A-Z][a-z]+"
-                                 r"\s?){1,3})", self.doc.text):
+            for m in _AFTER_EXERCISE.finditer(text):  # 'Exercise Talisman Sabre'
                 found.add(fold(m.group(1).strip()))
-            for m in re.finditer(r"((?:[A-Z][a-z]+\s){1,3})(?:exercise|drills?|wargames?)\b",
-                                 self.doc.text):
-                found.add(fold(m.group(1).strip()))
+            for m in _EXERCISE_NOUN.finditer(text):  # 'the Talisman Sabre exercise'
+                words = text[max(0, m.start() - 60):m.start()].split()[-3:]
+                name = []
+                for w in reversed(words):
+                    if not (w[:1].isupper() and w.isalpha()):
+                        break
+                    name.insert(0, w)
+                if name:
+                    found.add(fold(" ".join(name)))
             self._exercise_names = found
         return self._exercise_names
 
