@@ -162,6 +162,7 @@ class _WeaponFinder:
         }
         self.found: list[_Found] = []
         self.taken: set[int] = set()
+        self._scanned: dict[str, list[Token]] | None = None
 
     def run(self) -> list[WeaponSystem]:
         self._ships()
@@ -268,14 +269,30 @@ class _WeaponFinder:
             core = "ship:" + name.text.casefold()
             self._add(_Found(start, end, core, name.text, True, "ship"))
 
+    def _scan(self) -> dict[str, list[Token]]:
+        """The tokens the name-giving passes look at, gathered in one walk over the doc:
+        ship nouns, naming participles ('named', 'called') and appositions."""
+        if self._scanned is None:
+            ship_words = {w for w, (category, _) in weapon_heads().items() if category == "ship"}
+            found: dict[str, list[Token]] = {"ship_words": [], "naming": [], "appos": []}
+            for tok in self.doc:
+                low = tok.lower_
+                if low in ship_words:
+                    found["ship_words"].append(tok)
+                if low in NAMING_PARTICIPLES:
+                    found["naming"].append(tok)
+                if tok.dep_ == "appos":
+                    found["appos"].append(tok)
+            self._scanned = found
+        return self._scanned
+
     def _ships_in_apposition(self) -> None:
         """A named warship set off after its type: "the navy's largest warship, Queen
         Elizabeth, joined ..." (a lone surname after the comma is left out)."""
         doc = self.doc
         heads = weapon_heads()
-        ship_words = {word for word, (category, _) in heads.items() if category == "ship"}
-        for tok in doc:
-            if tok.lower_ not in ship_words or tok.tag_ != "NN" or not tok.is_lower:
+        for tok in self._scan()["ship_words"]:
+            if tok.tag_ != "NN" or not tok.is_lower:
                 continue
             if _head_category(doc, tok.i, heads) != "ship":
                 continue
@@ -617,8 +634,8 @@ class _WeaponFinder:
         'the missile — called Dezful —', 'a drone dubbed "Shahed"'."""
         doc = self.doc
         heads = weapon_heads()
-        for tok in doc:
-            if not tok.is_lower or tok.lower_ not in NAMING_PARTICIPLES or tok.i < 2:
+        for tok in self._scan()["naming"]:
+            if not tok.is_lower or tok.i < 2:
                 continue
             k = tok.i - 1
             while k > 0 and doc[k].text in (",", "—", "–", "-"):
@@ -650,8 +667,8 @@ class _WeaponFinder:
         doc = self.doc
         heads = weapon_heads()
         civil_words, _ = weapon_exclusions()
-        for tok in doc:
-            if tok.dep_ != "appos" or not tok.is_lower or tok.tag_ == "NNS":
+        for tok in self._scan()["appos"]:
+            if not tok.is_lower or tok.tag_ == "NNS":
                 continue
             name = tok.head
             if name.i >= tok.i or name.pos_ != "PROPN" or not self._name_word(name):
