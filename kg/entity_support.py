@@ -168,7 +168,11 @@ def surface_matcher(gazetteer: Gazetteer) -> tuple[PhraseMatcher, dict[int, str]
     # a one-word weapon name in the plural ("Jaguars", "Rafales"): the lookup drops the 's'
     plurals = ((f"{s}s", kind, key) for s, kind, key in gazetteer.surface_forms()
                if kind == "weapon" and s.isalpha() and not s.endswith("s"))
-    for surface, kind, _key in (*gazetteer.surface_forms(), *prefixes, *plurals):
+    # a designator written with a space for its hyphen ("S 400", "Su 57")
+    spaced = ((re.sub(r"(?<=[A-Za-z])-(?=\d)", " ", s), kind, key)
+              for s, kind, key in gazetteer.surface_forms()
+              if kind == "weapon" and re.search(r"[A-Za-z]-\d", s))
+    for surface, kind, _key in (*gazetteer.surface_forms(), *prefixes, *plurals, *spaced):
         if kind in patterns and (surface.lower(), kind) not in seen:
             seen.add((surface.lower(), kind))
             patterns[kind].append(nlp.make_doc(surface))

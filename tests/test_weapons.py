@@ -241,3 +241,9 @@ def test_a_name_set_off_after_a_warship_noun_is_the_ship_even_a_royal_name(nlp, 
 def test_a_block_number_or_roman_numeral_stays_in_the_systems_name(nlp, gazetteer):
     body = "The sale includes RGM-84L-4 Harpoon Block II missiles for the navy."
     assert [w.name for w in weapons_of(nlp, gazetteer, body)] == ["RGM-84L-4 Harpoon Block II"]
+
+
+def test_a_known_designator_written_with_a_space_is_the_same_system(nlp, gazetteer):
+    spaced = weapons_of(nlp, gazetteer, "India bought the S 400 air defence system in 2018.")
+    hyphen = weapons_of(nlp, gazetteer, "India bought the S-400 air defence system in 2018.")
+    assert [w.key for w in spaced] == [w.key for w in hyphen] != []
