@@ -110,6 +110,12 @@ def head_after(doc: Doc, index: int, named: bool = False) -> tuple[str, int, boo
         if _bracketed_abbreviation(doc, i):
             i += 3  # "surface-to-air (SAM) missiles"
             continue
+        if tok.text in QUOTE_MARKS and found is None and i == index:
+            close = next((j for j in range(i + 1, min(i + 5, sent_end))
+                          if doc[j].text in QUOTE_MARKS), None)
+            if close is not None:
+                i = close + 1  # 'K2 "Black Panther" tanks': a nickname between name and noun
+                continue
         if not named and low in (",", "and", "or") and found is None:
             i += 1
             continue

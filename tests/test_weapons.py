@@ -247,3 +247,8 @@ def test_a_known_designator_written_with_a_space_is_the_same_system(nlp, gazette
     spaced = weapons_of(nlp, gazetteer, "India bought the S 400 air defence system in 2018.")
     hyphen = weapons_of(nlp, gazetteer, "India bought the S-400 air defence system in 2018.")
     assert [w.key for w in spaced] == [w.key for w in hyphen] != []
+
+
+def test_a_quoted_nickname_between_a_designator_and_its_noun(nlp, gazetteer):
+    body = 'Poland will buy 180 K9 "Thunder" howitzers built in Korea.'
+    assert [w.name for w in weapons_of(nlp, gazetteer, body)] == ["K9"]
