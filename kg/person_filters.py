@@ -17,6 +17,9 @@ from kg.person_clusters import Cluster
 from kg.person_names import Name, fold
 
 LOCATIVE = frozenset({"in", "at", "near", "from", "into", "outside"})
+# words no person's name holds but many systems' names do
+WEAPON_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "torpedo", "howitzer",
+                          "drone", "drones"})
 _AFTER_EXERCISE = re.compile(r"\b(?:[Ee]xercise|[Oo]peration)\s+((?:[A-Z][a-z]+\s?){1,3})")
 _EXERCISE_NOUN = re.compile(r"\b(?:exercise|drills?|wargames?)\b")
 # nouns of drills and operations that a name may open or stand before ("Exercise X", "the X
@@ -122,6 +125,8 @@ class PersonFilter:
             return False
         if all(w in self.titles for w in name.words):
             return False  # "the FAR Inspector General": a role, no name
+        if any(w in WEAPON_WORDS for w in name.words):
+            return False  # "Supersonic Missile Assisted Release": a system, no name
         if self._names_a_place_or_occasion(name) or self._names_an_exercise(name):
             return False  # "the island, Okinawa", "the defense industry fair Laad"
         if len(name.words) == 1 and self._named_thing(name):

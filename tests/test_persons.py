@@ -635,6 +635,8 @@ def test_a_name_the_article_gives_a_drill_is_no_person_anywhere_in_it(nlp, gazet
 @pytest.mark.parametrize("body", [
     "Production moved to the Kalashnikov Concern plant last year.",
     "Troops of the 239th Battalion joined the drill on Monday.",
+    "The navy tested the Supersonic Missile Assisted Release system on Monday.",
+    "Troops held Humanitarian Civic Assistance projects near the coast.",
 ])
 def test_firms_and_units_are_no_persons(nlp, gazetteer, body):
     assert persons_of(nlp, gazetteer, body) == []
