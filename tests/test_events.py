@@ -118,6 +118,7 @@ def test_find_events_detects_each_type(nlp, body, event_type):
         "Ivan Petrov never visited.",
         "A plane carrying fuel arrived in India on Monday.",
         "The defence minister repeated India's call for an inquiry.",
+        "The UN urged Pyongyang to heed the united call of the international community.",
     ],
 )
 def test_generic_mentions_are_not_events(nlp, body):
