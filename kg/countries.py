@@ -42,7 +42,8 @@ class CountryMention:
 
 @functools.lru_cache(maxsize=1)
 def place_words() -> dict[str, frozenset[str]]:
-    """Kind ('verb', 'noun', 'prep', 'gov-prep') -> words of ``place_words.txt``."""
+    """Kind ('verb', 'noun', 'prep', 'gov-prep', 'opener', 'list', 'named', 'feature') -> words of
+    ``place_words.txt``."""
     groups: dict[str, set[str]] = {}
     for parts in lexicon_lines("place_words"):
         groups.setdefault(parts[0], set()).add(" ".join(parts[1:]))

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.countries import place_words
 from kg.dates import MONTHS, find_dates
 from kg.errors import KgError
 from kg.event_arguments import PAIR_PERSON_NOUNS, PRONOUNS, EntityIndex, is_pair_phrase
@@ -680,15 +681,10 @@ def _mention(text: str, start_char: int, end_char: int) -> Mention:
     return Mention(start=start_char, end=end_char, text=text[start_char:end_char])
 
 
-PLACE_NOUNS = frozenset({
-    "city", "town", "port", "province", "region", "capital", "village", "island", "district",
-    "county", "resort", "state",
-})
-
-
 def _describes_place(token: Token) -> bool:
     """A country word that only says where a place is: 'the Chinese city of Tianjin'."""
-    return token.dep_ in ("amod", "compound", "nmod") and token.head.lower_ in PLACE_NOUNS
+    return token.dep_ in ("amod", "compound", "nmod") and token.head.lower_ in place_words().get(
+        "named", frozenset())
 
 
 def find_events(

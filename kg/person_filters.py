@@ -26,12 +26,11 @@ _EXERCISE_NOUN = re.compile(r"\b(?:exercise|drills?|wargames?)\b")
 # exercise")
 EXERCISE_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "operation", "wargame",
                             "wargames"})
-# nouns for places and occasions whose name may stand beside them ("the island, Okinawa")
-PLACE_OR_OCCASION = frozenset({
-    "island", "city", "town", "village", "province", "region", "port", "capital", "district",
-    "county", "state", "river", "lake", "strait", "peninsula", "base", "fair", "exhibition",
-    "expo", "show", "airshow", "festival", "forum", "summit", "conference", "exercise", "drill",
-    "drills", "operation",
+# nouns for occasions whose name may stand beside them ("the defense industry fair Laad"); the
+# place nouns are place_words.txt's 'named' ones ("the island, Okinawa")
+OCCASIONS = frozenset({
+    "fair", "exhibition", "expo", "show", "airshow", "festival", "forum", "summit", "conference",
+    "exercise", "drill", "drills", "operation",
 })
 DIRECTIONS = frozenset({
     "eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
@@ -162,9 +161,10 @@ class PersonFilter:
         """A name set beside a noun for a place or an occasion, in apposition or right after
         it: "Japan's fifth-largest island, Okinawa", "the defense industry fair Laad"."""
         doc = self.doc
+        places = place_words()
+        nouns = places.get("named", frozenset()) | places.get("feature", frozenset()) | OCCASIONS
         root = doc[name.end - 1]
-        if root.dep_ == "appos" and root.head.i < name.start and root.head.lower_ in (
-                PLACE_OR_OCCASION):
+        if root.dep_ == "appos" and root.head.i < name.start and root.head.lower_ in nouns:
             return True
         if name.words[0] in EXERCISE_WORDS:
             return True  # "Exercise Austere Challenge"
@@ -176,7 +176,7 @@ class PersonFilter:
             return True  # "the Yudh Abhyas exercise"
         before = doc[name.start - 1] if name.start > 0 else None
         return (name.title is None and before is not None and before.is_lower
-                and before.lower_ in PLACE_OR_OCCASION)
+                and before.lower_ in nouns)
 
     def _listed_with_weapon(self, i: int) -> bool:
         """Whether the word at token ``i`` is listed beside a weapon system ("two Su-30 MKIs

@@ -335,9 +335,9 @@ class RoleResolver:
         the first paragraph, with nobody named before it, and the minister named as the
         subject opening the next paragraph ('Ichita Yamamoto, in Manila ..., said')."""
         doc = self.doc
-        opens = phrase.start == doc[phrase.start].sent.start  # 'Russian ambassador to India said'
-        if (doc[phrase.start].lower_ != "the" and not opens) or self._quoted(
-                doc[phrase.start].idx):
+        # 'The Japanese minister ... said', or headline style 'Russian ambassador to India said'
+        if (doc[phrase.start].lower_ != "the" and not self._opens_sentence(phrase)) or (
+                self._quoted(doc[phrase.start].idx)):
             return None
         body = next((t.i for t in doc if t.idx >= self.article.body_start), None)
         if body is None or self._paragraph(phrase.start) != self._paragraph(body):

@@ -522,6 +522,12 @@ def _content_tokens(verb: Token, lexicon: dict[str, frozenset[str]]
     return None
 
 
+def _circumstance_only(tokens: list[Token]) -> bool:
+    """'without naming the buyer': a phrase about the saying, with no clause of its own."""
+    return tokens[0].lower_ in CIRCUMSTANCE and not any(
+        t.dep_ in CLAUSE_SUBJECT_DEPS for t in tokens)
+
+
 def _quoted_as_saying(verb: Token) -> bool:
     """'X was quoted as saying', 'the agency quoted X as saying'."""
     return (verb.lemma_ == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as"
@@ -647,8 +653,7 @@ def _clause_tokens(verb: Token, attributor: Attributor) -> tuple[list[Token], st
     if kind == "clause":
         tokens = _cut_speaker_conjuncts(tokens, verb, attributor.lexicon)
     tokens = _trim(tokens)
-    if not tokens or (tokens[0].pos_ in ("ADP", "SCONJ") and tokens[0].lower_ in CIRCUMSTANCE
-                      and not any(t.dep_ in CLAUSE_SUBJECT_DEPS for t in tokens)):
+    if not tokens or (tokens[0].pos_ in ("ADP", "SCONJ") and _circumstance_only(tokens)):
         return None  # '"...," X said, without naming the buyer': circumstance, no claim
     if tokens[-1].i < verb.i:
         # "CLAUSE, X said": only when the clause ends right before its attribution, and is
@@ -848,8 +853,7 @@ def _interrupted_clause(verb: Token, attributor: Attributor) -> list[list[Token]
         words = [t for t in tokens if not t.is_punct]
         if not words or not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
-        if words[0].lower_ in CIRCUMSTANCE and not any(
-                t.dep_ in CLAUSE_SUBJECT_DEPS for t in words):
+        if _circumstance_only(words):
             continue  # '"...," Maksichev said, without naming the buyer'
         inside = {t.i for t in words}
         head = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])

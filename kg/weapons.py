@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.entity_support import (
+    QUOTES,
     SurfaceMatch,
     entity_around,
     fold_designator,
@@ -41,7 +42,6 @@ CLASS_NUMBER = re.compile(r"^\d{2,5}[A-Z]?(?:\.\d)?$")
 CHAIN_POS = frozenset({"NOUN", "ADJ", "PROPN", "NUM", "VERB"})
 MAX_CHAIN = 7
 NAMING_PARTICIPLES = frozenset({"named", "called", "dubbed", "christened", "designated"})
-QUOTE_MARKS = frozenset("\"'“”‘’«»″")
 # A prefixed name followed by one of these is a shore establishment ("INS Hansa Naval Air
 # Station"), not a ship.
 SHORE_WORDS = frozenset({
@@ -110,9 +110,9 @@ def head_after(doc: Doc, index: int, named: bool = False) -> tuple[str, int, boo
         if _bracketed_abbreviation(doc, i):
             i += 3  # "surface-to-air (SAM) missiles"
             continue
-        if tok.text in QUOTE_MARKS and found is None and i == index:
+        if tok.text in QUOTES and found is None and i == index:
             close = next((j for j in range(i + 1, min(i + 5, sent_end))
-                          if doc[j].text in QUOTE_MARKS), None)
+                          if doc[j].text in QUOTES), None)
             if close is not None:
                 i = close + 1  # 'K2 "Black Panther" tanks': a nickname between name and noun
                 continue
@@ -652,14 +652,14 @@ class _WeaponFinder:
             if not doc[k].is_lower or any(t.lower_ in civil_words for t in doc[max(0, k - 3):k]):
                 continue  # 'a passenger jet named X' is no weapon
             start = tok.i + 1
-            while start < len(doc) and doc[start].text in QUOTE_MARKS:
+            while start < len(doc) and doc[start].text in QUOTES:
                 start += 1
             end = start
             while end < len(doc) and end - start < 3 and self._name_word(doc[end]):
                 end += 1
             nxt = doc[end] if end < len(doc) else None
             if nxt is not None and (nxt.lower_ == "of" or (
-                    start > tok.i + 1 and nxt.text not in QUOTE_MARKS | {",", "."})):
+                    start > tok.i + 1 and nxt.text not in QUOTES | {",", "."})):
                 continue  # the run stopped inside a longer name ('"Admiral of the Fleet ..."')
             if end == start or not self._free(start, end) or any(
                 self._is_country(i) for i in range(start, end)
