@@ -11,6 +11,7 @@ from pyoxigraph import Literal as OxLiteral
 from pyoxigraph import NamedNode
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from shacl_report import violations
 
 from kg import vocab
 from kg.mapping import to_quads
@@ -224,12 +225,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 
 def validate(data: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str]]]:
     """Validate; return whether it conforms and the (focus node, path) of each violation."""
-    pyshacl = pytest.importorskip("pyshacl")
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
-    problems = {
-        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)))
-        for r in report.subjects(RDF.type, SH.ValidationResult)
-    }
+    conforms, problems, _ = violations(data, shapes)
     return conforms, problems
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace
+from shacl_report import violations
 
 import kg
 from kg import vocab as V
@@ -30,7 +31,6 @@ pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "ontology" / "shapes.ttl"
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
-SH = Namespace("http://www.w3.org/ns/shacl#")
 RUNS = IriMinter(Settings.from_env().base_iri).runs_graph()    # where ingest records its runs
 KG = Namespace(V.KG)
 PROV = Namespace(V.PROV)
@@ -97,14 +97,6 @@ def unit_of_validation(store: ox.Store, article: ox.NamedNode) -> Graph:
     data = b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
                     for g in (article, RUNS))
     return Graph().parse(data=data, format="nt")
-
-
-def violations(data: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str]], str]:
-    pyshacl = pytest.importorskip("pyshacl")
-    conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
-    found = {(str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)))
-             for r in report.subjects(RDF.type, SH.ValidationResult)}
-    return conforms, found, text
 
 
 # ---------------------------------------------------------------- SHACL
