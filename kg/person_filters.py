@@ -59,10 +59,19 @@ class PersonFilter:
         self._exercise_names: set[str] | None = None
 
     def _names_an_exercise(self, name: Name) -> bool:
-        """The name, or its first word, is the article's name for a drill ('Talisman Saber'
-        beside 'Exercise Talisman Sabre')."""
+        """The name opens with 'Exercise', stands before 'exercise', or (or its first word) is
+        the article's name for a drill elsewhere ('Talisman Saber' beside 'Exercise Talisman
+        Sabre')."""
+        doc = self.doc
+        if name.words[0] in EXERCISE_WORDS:
+            return True  # "Exercise Austere Challenge"
+        k = name.end
+        while k < len(doc) and doc[k].text in (")", "”", '"', "’"):
+            k += 1  # "(Yudh Abhyas) exercise"
+        if k < len(doc) and doc[k].lower_ in EXERCISE_WORDS and doc[k].is_lower:
+            return True  # "the Yudh Abhyas exercise"
         names = self.exercise_names()
-        return fold(self.doc[name.start:name.end].text) in names or any(
+        return fold(doc[name.start:name.end].text) in names or any(
             len(n.split()) > 1 and n.split()[0] == name.words[0] for n in names)
 
     def exercise_names(self) -> set[str]:
@@ -166,14 +175,6 @@ class PersonFilter:
         root = doc[name.end - 1]
         if root.dep_ == "appos" and root.head.i < name.start and root.head.lower_ in nouns:
             return True
-        if name.words[0] in EXERCISE_WORDS:
-            return True  # "Exercise Austere Challenge"
-        k = name.end
-        while k < len(doc) and doc[k].text in (")", "”", '"', "’"):
-            k += 1  # "(Yudh Abhyas) exercise"
-        after = doc[k] if k < len(doc) else None
-        if after is not None and after.lower_ in EXERCISE_WORDS and after.is_lower:
-            return True  # "the Yudh Abhyas exercise"
         before = doc[name.start - 1] if name.start > 0 else None
         return (name.title is None and before is not None and before.is_lower
                 and before.lower_ in nouns)
